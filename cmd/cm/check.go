@@ -1,0 +1,215 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cmhq/cm/pipeline/check"
+	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/rules"
+	"github.com/cmhq/cm/pipeline/vcs"
+)
+
+type checkOptions struct {
+	f            *Factory
+	Paths        []string
+	ChangedSince string
+	Format       string
+	Strict       bool
+	ListRules    bool
+	Rules        []string
+}
+
+func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
+	opts := &checkOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Check content against the schema and the editorial line",
+		Long: `Check reads every content file (or the given files and folders) and reports
+what breaks the frontmatter schema, the SEO rules, the editorial line and
+the schedule policy, with the file, line and column and how to fix it.
+
+Exit status: 0 when nothing failed, 1 when errors were found (or warnings
+with --strict), 2 on bad usage or an unreadable cm.yaml.`,
+		Example: `  cm check
+  cm check content/blog/mon-article.md --format json
+  cm check --changed-since origin/main --format github
+  cm check --list-rules`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if !slices.Contains(check.Formats, opts.Format) {
+				return usageError{fmt.Errorf("--format %s: use one of %s", opts.Format, strings.Join(check.Formats, ", "))}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCheck(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.ChangedSince, "changed-since", "", "report only on files changed since this git `REF` (site-wide rules still read every file)")
+	fl.StringVar(&opts.Format, "format", "text", "output `format`: text, json, github or sarif")
+	fl.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
+	fl.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its documentation (text or --format json)")
+	fl.StringSliceVar(&opts.Rules, "rule", nil, "run only these rule `ids` or families (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(check.Formats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runCheck(opts *checkOptions) error {
+	f := opts.f
+	reg := rules.Registry()
+	if opts.ListRules {
+		return listRules(opts, reg)
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	only, err := opts.targets()
+	if err != nil {
+		return err
+	}
+	repo, err := content.Load(cfg)
+	if err != nil {
+		return err
+	}
+	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules})
+	if err != nil {
+		return usageError{err}
+	}
+	out := f.IO.Out
+	switch opts.Format {
+	case "json":
+		err = check.WriteJSON(out, res)
+	case "github":
+		err = check.WriteGitHub(out, res)
+	case "sarif":
+		err = check.WriteSARIF(out, res, reg, f.Version)
+	default:
+		err = check.WriteText(out, res, f.IO.Colors())
+	}
+	if err != nil {
+		return err
+	}
+	if res.Failed(opts.Strict) {
+		return silentError{exitFailed}
+	}
+	return nil
+}
+
+// targets turns the PATH arguments and --changed-since into a filter on
+// repo-relative paths; nil means every file.
+func (opts *checkOptions) targets() (func(string) bool, error) {
+	var filters []func(string) bool
+	if len(opts.Paths) > 0 {
+		var prefixes []string
+		for _, p := range opts.Paths {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				return nil, usageError{err}
+			}
+			if _, err := os.Stat(abs); err != nil {
+				return nil, usageError{fmt.Errorf("%s: no such file or folder", p)}
+			}
+			rel, err := filepath.Rel(opts.f.Dir, abs)
+			if err != nil || strings.HasPrefix(rel, "..") {
+				return nil, usageError{fmt.Errorf("%s is outside the content repository %s", p, opts.f.Dir)}
+			}
+			prefixes = append(prefixes, filepath.ToSlash(rel))
+		}
+		filters = append(filters, func(path string) bool {
+			for _, pre := range prefixes {
+				if pre == "." || path == pre || strings.HasPrefix(path, pre+"/") {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	if opts.ChangedSince != "" {
+		changed, err := vcs.ChangedSince(opts.f.Dir, opts.ChangedSince)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		set := map[string]bool{}
+		for _, p := range changed {
+			set[p] = true
+		}
+		filters = append(filters, func(path string) bool { return set[path] })
+	}
+	if len(filters) == 0 {
+		return nil, nil
+	}
+	return func(path string) bool {
+		for _, keep := range filters {
+			if !keep(path) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+func listRules(opts *checkOptions, reg *check.Registry) error {
+	out := opts.f.IO.Out
+	metas := make([]check.Meta, 0, len(reg.Rules()))
+	for _, r := range reg.Rules() {
+		metas = append(metas, r.Meta())
+	}
+	if opts.Format == "json" {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(map[string]any{"rules": metas})
+	}
+	c := opts.f.IO.Colors()
+	for i, m := range metas {
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		langs := ""
+		if len(m.Languages) > 0 {
+			langs = " (" + strings.Join(m.Languages, ", ") + ")"
+		}
+		fmt.Fprintf(out, "%s  %s%s\n  %s\n\n", c.Bold(m.ID), m.Severity, langs, m.Summary)
+		fmt.Fprintf(out, "%s\n", indent(wrap(m.Doc, 76), "  "))
+		if m.Example.Bad != "" {
+			fmt.Fprintf(out, "\n  %s\n%s\n  %s\n%s\n", c.Dim("Example:"), indent(m.Example.Bad, "    "), c.Dim("Fixed:"), indent(m.Example.Good, "    "))
+		}
+	}
+	return nil
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap breaks text into lines of at most width characters at spaces.
+func wrap(s string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(s) {
+		l := len([]rune(w))
+		if i > 0 && n+1+l > width {
+			b.WriteByte('\n')
+			n = 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += l
+	}
+	return b.String()
+}

@@ -1,0 +1,58 @@
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Registry is the set of rules cm knows.
+type Registry struct {
+	rules []Rule
+	byID  map[string]Rule
+}
+
+// NewRegistry builds a registry. Two rules with one id are a programming
+// error and panic.
+func NewRegistry(rules ...Rule) *Registry {
+	r := &Registry{byID: map[string]Rule{}}
+	for _, rule := range rules {
+		id := rule.Meta().ID
+		if _, dup := r.byID[id]; dup {
+			panic(fmt.Sprintf("check: rule %s registered twice", id))
+		}
+		if id == "" || strings.ToLower(id) != id {
+			panic(fmt.Sprintf("check: rule id %q must be lowercase and not empty", id))
+		}
+		r.byID[id] = rule
+		r.rules = append(r.rules, rule)
+	}
+	sort.Slice(r.rules, func(i, j int) bool { return r.rules[i].Meta().ID < r.rules[j].Meta().ID })
+	return r
+}
+
+// Rules returns every rule, sorted by id.
+func (r *Registry) Rules() []Rule { return r.rules }
+
+// Lookup returns the rule with this id, or nil.
+func (r *Registry) Lookup(id string) Rule { return r.byID[id] }
+
+// IDs returns every rule id, sorted.
+func (r *Registry) IDs() []string {
+	ids := make([]string, len(r.rules))
+	for i, rule := range r.rules {
+		ids[i] = rule.Meta().ID
+	}
+	return ids
+}
+
+// families are the prefixes of rule ids: "seo" for "seo.title-length".
+func (r *Registry) families() map[string]bool {
+	f := map[string]bool{}
+	for _, id := range r.IDs() {
+		if fam, _, ok := strings.Cut(id, "."); ok {
+			f[fam] = true
+		}
+	}
+	return f
+}

@@ -1,0 +1,197 @@
+package check
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cmhq/cm/pipeline/config"
+	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/decode"
+)
+
+// Options narrow a check run.
+type Options struct {
+	// Only, when not nil, says which documents to report on (by path).
+	// Every document is still loaded, so site-wide rules see the whole site.
+	Only func(path string) bool
+	// Rules, when not empty, runs only these rule ids or families.
+	Rules []string
+}
+
+// Run checks the repo with every enabled rule and returns the diagnostics,
+// sorted by file, line, column and rule. A bad rules section in cm.yaml
+// (an unknown id, bad options) is returned as config.Errors.
+func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
+	runs, err := r.configure(repo.Config, opts.Rules)
+	if err != nil {
+		return nil, err
+	}
+	var targets []*content.Document
+	for _, d := range repo.Documents {
+		if opts.Only == nil || opts.Only(d.Path) {
+			targets = append(targets, d)
+		}
+	}
+	perDoc := make([][]Diagnostic, len(targets))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				perDoc[i] = checkDocument(repo, targets[i], runs)
+			}
+		})
+	}
+	for i := range targets {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	res := &Result{Diagnostics: []Diagnostic{}}
+	res.Summary.Files = len(targets)
+	for _, ds := range perDoc {
+		res.Diagnostics = append(res.Diagnostics, ds...)
+	}
+	for _, d := range res.Diagnostics {
+		switch d.Severity {
+		case Error:
+			res.Summary.Errors++
+		case Warning:
+			res.Summary.Warnings++
+		case Info:
+			res.Summary.Infos++
+		}
+	}
+	return res, nil
+}
+
+// unreadable says whether a document's frontmatter could not be read at
+// all: only the schema rules have anything useful to say about it then.
+func unreadable(d *content.Document) bool {
+	for _, p := range d.Problems {
+		if p.Rule == "schema.yaml" || p.Rule == "schema.file" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun) []Diagnostic {
+	item := repo.Item(d.Path)
+	skipContent := unreadable(d) || item == nil
+	var out []Diagnostic
+	for _, run := range runs {
+		if len(run.meta.Kinds) > 0 && !slices.Contains(run.meta.Kinds, d.Kind) {
+			continue
+		}
+		if skipContent && !strings.HasPrefix(run.id, "schema.") {
+			continue
+		}
+		if len(run.meta.Languages) > 0 && (item == nil || !slices.Contains(run.meta.Languages, item.Language())) {
+			continue
+		}
+		p := &Pass{Repo: repo, Doc: d, Item: item, run: run}
+		run.rule.Check(p)
+		out = append(out, p.diag...)
+	}
+	out = suppress(d, out)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Rule < b.Rule
+	})
+	return out
+}
+
+// configure resolves each rule's severity and options from cm.yaml. An
+// exact rule id wins over its family ("seo: warning").
+func (r *Registry) configure(cfg *config.Config, only []string) ([]*ruleRun, error) {
+	var errs config.Errors
+	families := r.families()
+	settingNames := make([]string, 0, len(cfg.Rules))
+	for name := range cfg.Rules {
+		settingNames = append(settingNames, name)
+	}
+	sort.Strings(settingNames)
+	for _, name := range settingNames {
+		if r.byID[name] == nil && !families[name] {
+			s := cfg.Rules[name]
+			fix := decode.DidYouMean(name, append(r.IDs(), keys(families)...))
+			if fix == "" {
+				fix = "cm check --list-rules lists every rule"
+			}
+			errs = append(errs, &config.Error{Path: cfg.Path, Line: s.Line, Column: s.Column,
+				Message: fmt.Sprintf("rules: unknown rule %q", name), Suggestion: fix})
+		}
+	}
+	for _, name := range only {
+		if r.byID[name] == nil && !families[name] {
+			return nil, fmt.Errorf("unknown rule %q: %s", name, orList(decode.DidYouMean(name, r.IDs()), "cm check --list-rules lists every rule"))
+		}
+	}
+	var runs []*ruleRun
+	for _, rule := range r.rules {
+		meta := rule.Meta()
+		family, _, _ := strings.Cut(meta.ID, ".")
+		if len(only) > 0 && !slices.Contains(only, meta.ID) && !slices.Contains(only, family) {
+			continue
+		}
+		run := &ruleRun{rule: rule, id: meta.ID, meta: meta, severity: meta.Severity}
+		setting, ok := cfg.Rules[meta.ID]
+		if !ok {
+			setting, ok = cfg.Rules[family]
+		}
+		if ok && setting.Severity != "" {
+			sev, err := ParseSeverity(setting.Severity)
+			if err != nil {
+				errs = append(errs, &config.Error{Path: cfg.Path, Line: setting.Line, Column: setting.Column, Message: err.Error()})
+			}
+			run.severity = sev
+		}
+		if c, isConfigurable := rule.(Configurable); isConfigurable {
+			run.options = c.DefaultOptions()
+			if s, has := cfg.Rules[meta.ID]; has && s.Options.Kind != 0 {
+				for _, p := range decode.Node(&s.Options, run.options, decode.Options{Location: cfg.Location}) {
+					errs = append(errs, &config.Error{Path: cfg.Path, Line: p.Line, Column: p.Column,
+						Message: "rules." + meta.ID + ": " + p.Message, Suggestion: p.Suggestion})
+				}
+			}
+		} else if s, has := cfg.Rules[meta.ID]; has && s.Options.Kind != 0 {
+			errs = append(errs, &config.Error{Path: cfg.Path, Line: s.Line, Column: s.Column,
+				Message: fmt.Sprintf("rules.%s: this rule has no options", meta.ID), Suggestion: "keep only its severity"})
+		}
+		if run.severity != Off {
+			runs = append(runs, run)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return runs, nil
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func orList(s, fallback string) string {
+	if s != "" {
+		return s
+	}
+	return fallback
+}
