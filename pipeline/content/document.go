@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"gopkg.in/yaml.v3"
 )
 
@@ -85,8 +84,23 @@ type Document struct {
 
 	astOnce sync.Once
 	ast     ast.Node
-	astCtx  parser.Context
 	lang    string
+	memo    sync.Map // key -> *memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
+}
+
+// Memo returns a value derived from the document, computed once by build
+// and shared by every stage that asks with the same key (for example the
+// prose of its body). Keys should be unexported types of the asking package.
+func (d *Document) Memo(key any, build func() any) any {
+	e, _ := d.memo.LoadOrStore(key, &memoEntry{})
+	entry := e.(*memoEntry)
+	entry.once.Do(func() { entry.v = build() })
+	return entry.v
 }
 
 // Problem is a defect found while loading a document, reported later by the

@@ -42,6 +42,7 @@ type Repo struct {
 	Assets map[string]bool
 
 	byPath map[string]Item
+	byURL  map[string]*Article
 }
 
 // Item returns the item at a repo-relative path, or nil.
@@ -72,7 +73,7 @@ func Load(cfg *config.Config) (*Repo, error) {
 	close(work)
 	wg.Wait()
 
-	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: map[string]Item{}}
+	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: map[string]Item{}, byURL: map[string]*Article{}}
 	for _, it := range items {
 		if it == nil {
 			continue
@@ -82,6 +83,7 @@ func Load(cfg *config.Config) (*Repo, error) {
 		switch x := it.(type) {
 		case *Article:
 			r.Articles = append(r.Articles, x)
+			r.byURL[URLPath(cfg.Site, x)] = x
 		case *Post:
 			r.Posts = append(r.Posts, x)
 		case *Campaign:
