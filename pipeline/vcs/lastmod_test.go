@@ -54,7 +54,7 @@ func TestLastModified(t *testing.T) {
 	t2 := time.Date(2026, 9, 15, 18, 30, 0, 0, paris)
 	t3 := time.Date(2026, 10, 2, 8, 0, 0, 0, paris)
 	commitFiles(t, repo, root, t1, map[string]string{
-		"site/content/blog/brosse.md":       "v1",
+		"site/content/blog/brosse.md":        "v1",
 		"site/content/blog/gamelle/index.md": "v1",
 		"site/content/blog/old.md":           "v1",
 		"README.md":                          "outside the content repo",
