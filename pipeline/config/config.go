@@ -29,6 +29,9 @@ type Config struct {
 	Rules      map[string]RuleSetting `yaml:"rules" doc:"Per rule id (or family prefix such as seo): a severity (error, warning, info, off) or a map with severity and the rule's options."`
 	Schedule   Schedule               `yaml:"schedule" doc:"The posting policy: windows, spacing and blackout dates per channel."`
 	Publishing Publishing             `yaml:"publishing" doc:"The crisis switch: paused stops every publication."`
+	Editorial  Editorial              `yaml:"editorial" doc:"The editorial line: glossary, register (tu or vous), disclosure, readability bounds and spelling dictionaries, per language."`
+	Blog       Blog                   `yaml:"blog" doc:"How cm build renders the blog: titles per language, page and feed sizes."`
+	Social     Social                 `yaml:"social" doc:"How posts become what each network receives: UTM parameters on links to the blog."`
 	// Messages is the language of diagnostics: "en" (default) or "fr".
 	Messages string `yaml:"messages" enum:"en,fr" doc:"Language of cm's messages."`
 
@@ -53,7 +56,7 @@ type Site struct {
 // Channel is one place content is published to. Which keys apply depends
 // on Type; secrets are the names of environment variables.
 type Channel struct {
-	Type        string `yaml:"type" cm:"required" enum:"site,mastodon,bluesky,webhook" doc:"The kind of channel."`
+	Type        string `yaml:"type" cm:"required" enum:"site,mastodon,bluesky,webhook,x,linkedin,instagram,threads" doc:"The kind of channel. x, linkedin, instagram and threads are checked and planned but not published to yet."`
 	Instance    string `yaml:"instance" doc:"Mastodon: the instance's address."`
 	Account     string `yaml:"account" doc:"Mastodon: the account the token must belong to, e.g. @brand."`
 	TokenEnv    string `yaml:"token_env" doc:"Mastodon: the environment variable holding the access token."`
@@ -217,10 +220,10 @@ func (c *Config) validate(root *yaml.Node) Errors {
 	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
 	for _, name := range c.ChannelNames() {
 		ch := c.Channels[name]
-		if ch.Type != "" && !slices.Contains(ChannelTypes, ch.Type) {
-			fix := decode.DidYouMean(ch.Type, ChannelTypes)
+		if known := append(slices.Clone(ChannelTypes), NetworkTypes...); ch.Type != "" && !slices.Contains(known, ch.Type) {
+			fix := decode.DidYouMean(ch.Type, known)
 			if fix == "" {
-				fix = "use one of " + strings.Join(ChannelTypes, ", ")
+				fix = "use one of " + strings.Join(known, ", ")
 			}
 			at("channels."+name+".type", fmt.Sprintf("channel %s: unknown type %q", name, ch.Type), fix)
 		}
@@ -231,6 +234,7 @@ func (c *Config) validate(root *yaml.Node) Errors {
 				firstNonEmpty(decode.DidYouMean(name, c.ChannelNames()), "add it under channels: or remove this schedule"))
 		}
 	}
+	errs = append(errs, c.validateSchedule(root)...)
 	switch c.Messages {
 	case "":
 		c.Messages = "en"

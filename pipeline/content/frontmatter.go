@@ -114,6 +114,9 @@ func (d *Document) parseFront(s split) {
 		root = *n
 	}
 	n := &root
+	if n.Kind == 0 {
+		return // only comments or blank lines: the required keys will say what is missing
+	}
 	if n.Kind == yaml.DocumentNode {
 		if len(n.Content) == 0 {
 			return // empty frontmatter: the required keys will say what is missing

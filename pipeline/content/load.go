@@ -175,16 +175,24 @@ func place(p string) placement {
 }
 
 func loadFile(cfg *config.Config, p string) (*Document, Item) {
-	pl := place(p)
-	src, readProblem := readFile(filepath.Join(cfg.Root, filepath.FromSlash(p)))
-	d := newDocument(p, src)
-	d.Kind = pl.kind
+	src, readProblem, fix := readFile(filepath.Join(cfg.Root, filepath.FromSlash(p)))
 	if readProblem != "" {
-		d.Kind = KindUnknown
-		d.Problems = append(d.Problems, Problem{Rule: "schema.file", Pos: Position{1, 1}, Message: readProblem,
-			Suggestion: "save the file as UTF-8 text, or move it out of content/"})
+		d := newDocument(p, src)
+		d.Problems = append(d.Problems, Problem{Rule: "schema.file", Pos: Position{1, 1}, Message: readProblem, Suggestion: fix})
 		return d, nil
 	}
+	return Parse(cfg, p, src)
+}
+
+// Parse reads one content file from memory: p is its repo-relative path,
+// which says what kind of content it is. Problems are recorded on the
+// document; the item is nil when the file is not an article, post or
+// campaign or its frontmatter cannot be read. Campaign posts are linked to
+// their campaign by Load, not here.
+func Parse(cfg *config.Config, p string, src []byte) (*Document, Item) {
+	pl := place(p)
+	d := newDocument(p, src)
+	d.Kind = pl.kind
 	if !utf8.Valid(src) {
 		d.Kind = KindUnknown
 		d.Problems = append(d.Problems, Problem{Rule: "schema.file", Pos: d.Pos(invalidUTF8(src)),
@@ -215,37 +223,51 @@ func loadFile(cfg *config.Config, p string) (*Document, Item) {
 		d.parseFront(s)
 	}
 	d.lang = cfg.Site.DefaultLanguage
+	if len(d.Problems) > 0 {
+		// The frontmatter cannot be read: listing every key as missing
+		// would bury the one real problem.
+		return d, nil
+	}
 	return d, decodeItem(cfg, d, pl)
 }
 
-func readFile(p string) ([]byte, string) {
+// readFile reads a content file, or says why it cannot and how to fix it.
+func readFile(p string) (src []byte, problem, fix string) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, "cannot read the file: " + describeIOError(err)
+		problem, fix = describeIOError(err)
+		return nil, problem, fix
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Sprintf("the file is %.1f MB, over the %d MB limit of a content file", float64(info.Size())/(1<<20), MaxFileSize>>20)
+		return nil, fmt.Sprintf("the file is %.1f MB, over the %d MB limit of a content file", float64(info.Size())/(1<<20), MaxFileSize>>20),
+			"split it, or move large data out of content/"
 	}
-	src, err := os.ReadFile(p)
+	src, err = os.ReadFile(p)
 	if err != nil {
-		return nil, "cannot read the file: " + describeIOError(err)
+		problem, fix = describeIOError(err)
+		return nil, problem, fix
 	}
 	head := src[:min(len(src), 8000)]
 	if bytes.IndexByte(head, 0) >= 0 {
-		return nil, "this is a binary file, not Markdown text"
+		return nil, "this is a binary file, not Markdown text", "rename it if it is an image or document, or save it as UTF-8 text"
 	}
-	return src, ""
+	return src, "", ""
 }
 
-func describeIOError(err error) string {
+func describeIOError(err error) (problem, fix string) {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, errTooManyLinks()) {
-			return "a symbolic link points to itself (a loop)"
+		switch {
+		case errors.Is(pe.Err, errTooManyLinks()):
+			return "cannot read the file: a symbolic link points to itself (a loop)", "point the link at a real file, or remove it"
+		case errors.Is(pe.Err, fs.ErrNotExist):
+			return "cannot read the file: it is a symbolic link to nothing", "point the link at a real file, or remove it"
+		case errors.Is(pe.Err, fs.ErrPermission):
+			return "cannot read the file: permission denied", "make it readable (chmod a+r)"
 		}
-		return pe.Err.Error()
+		return "cannot read the file: " + pe.Err.Error(), ""
 	}
-	return err.Error()
+	return "cannot read the file: " + err.Error(), ""
 }
 
 func invalidUTF8(src []byte) int {

@@ -106,7 +106,12 @@ func Node(n *yaml.Node, v any, opts Options) []Problem {
 type decoder struct {
 	opts     Options
 	problems []Problem
+	aliases  int
 }
+
+// maxAliases bounds how many aliases one document may expand, so that a
+// "billion laughs" file cannot make cm explode in time or memory.
+const maxAliases = 1000
 
 func (d *decoder) add(kind Kind, n *yaml.Node, path, msg, suggestion string) {
 	d.problems = append(d.problems, Problem{
@@ -124,7 +129,14 @@ var (
 )
 
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
+	if n.Kind == yaml.AliasNode {
+		d.aliases++
+		if n.Alias == nil || d.aliases > maxAliases {
+			if d.aliases == maxAliases+1 || n.Alias == nil {
+				d.add(Type, n, path, "too many YAML aliases (*name) to expand", "write the values out instead of using anchors and aliases")
+			}
+			return
+		}
 		n = n.Alias
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
