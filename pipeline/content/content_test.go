@@ -64,16 +64,16 @@ func TestPositions(t *testing.T) {
 
 func TestLoadModel(t *testing.T) {
 	dir := checktest.WriteRepo(t, map[string]string{
-		"content/blog/naive-date.md":          "---\ntitle: Naive\ndate: 2026-03-29 21:00\n---\n",
-		"content/blog/bundle/index.md":         "---\ntitle: Bundle\ndate: 2026-01-01T09:00:00Z\nlang: en\n---\n![x](cover.png)\n",
-		"content/blog/bundle/cover.png":        "png",
-		"content/blog/toml.md":                 "+++\ntitle = \"T\"\ndate = 2026-07-01T10:00:00\ntags = [\"a\", \"b\"]\n+++\n",
-		"content/campaigns/week/index.md":      "---\ntitle: Week\nstarts: 2027-02-08\nends: 2027-02-14\nchannels: [mastodon]\nhashtags: ['#Repair']\n---\n",
-		"content/campaigns/week/a.md":          "---\npublish_at: 2027-02-09 12:15\n---\nDay\n",
-		"content/campaigns/week/b.md":          "---\nchannels: [bluesky]\nvariants: {bluesky: Court}\n---\nLong text\n",
-		"content/social/.hidden.md":            "ignored",
-		"content/social/draft.md~":             "ignored",
-		"content/social/queue.md":              "---\nchannels: [mastodon]\npublish_at: next\n---\n  Hello  \n",
+		"content/blog/naive-date.md":      "---\ntitle: Naive\ndate: 2026-03-29 21:00\n---\n",
+		"content/blog/bundle/index.md":    "---\ntitle: Bundle\ndate: 2026-01-01T09:00:00Z\nlang: en\n---\n![x](cover.png)\n",
+		"content/blog/bundle/cover.png":   "png",
+		"content/blog/toml.md":            "+++\ntitle = \"T\"\ndate = 2026-07-01T10:00:00\ntags = [\"a\", \"b\"]\n+++\n",
+		"content/campaigns/week/index.md": "---\ntitle: Week\nstarts: 2027-02-08\nends: 2027-02-14\nchannels: [mastodon]\nhashtags: ['#Repair']\n---\n",
+		"content/campaigns/week/a.md":     "---\npublish_at: 2027-02-09 12:15\n---\nDay\n",
+		"content/campaigns/week/b.md":     "---\nchannels: [bluesky]\nvariants: {bluesky: Court}\n---\nLong text\n",
+		"content/social/.hidden.md":       "ignored",
+		"content/social/draft.md~":        "ignored",
+		"content/social/queue.md":         "---\nchannels: [mastodon]\npublish_at: next\n---\n  Hello  \n",
 	})
 	repo := checktest.Load(t, dir)
 	paris, _ := time.LoadLocation("Europe/Paris")
@@ -186,7 +186,7 @@ func TestLoadBadFilesKeepsOthers(t *testing.T) {
 
 func TestHeadingIDsAndResolve(t *testing.T) {
 	dir := checktest.WriteRepo(t, map[string]string{
-		"content/blog/un.md":        "---\ntitle: Un\ndate: 2026-01-01\n---\n## Réseaux sociaux\n\n## Réseaux sociaux\n",
+		"content/blog/un.md":         "---\ntitle: Un\ndate: 2026-01-01\n---\n## Réseaux sociaux\n\n## Réseaux sociaux\n",
 		"content/blog/deux/index.md": "---\ntitle: Deux\ndate: 2026-01-01\nlang: en\n---\n",
 		"content/blog/deux/a.png":    "png",
 	})
