@@ -6,6 +6,7 @@
 package prose
 
 import (
+	"html"
 	"sort"
 
 	"github.com/yuin/goldmark/ast"
@@ -140,7 +141,9 @@ func extract(d *content.Document) []*Block {
 					last := cur.chunks[len(cur.chunks)-1]
 					at = last.body + last.length
 				}
-				cur.add(string(n.Value), at, false)
+				// The typographer writes dashes and ellipses as HTML
+				// entities (&ndash;, &hellip;): prose wants the characters.
+				cur.add(html.UnescapeString(string(n.Value)), at, false)
 			}
 		}
 		return ast.WalkContinue, nil
