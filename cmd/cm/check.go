@@ -91,7 +91,7 @@ func runCheck(opts *checkOptions) error {
 	case "github":
 		err = check.WriteGitHub(out, res)
 	case "sarif":
-		err = check.WriteSARIF(out, res, reg, f.Version)
+		err = check.WriteSARIF(out, res, f.Version)
 	default:
 		err = check.WriteText(out, res, f.IO.Colors())
 	}

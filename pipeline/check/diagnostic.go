@@ -94,6 +94,8 @@ type Summary struct {
 type Result struct {
 	Diagnostics []Diagnostic `json:"diagnostics"`
 	Summary     Summary      `json:"summary"`
+	// Rules are the rules that ran, sorted by id.
+	Rules []Meta `json:"-"`
 }
 
 // Failed says whether the check should exit non-zero: any error, or any

@@ -53,6 +53,9 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	wg.Wait()
 
 	res := &Result{Diagnostics: []Diagnostic{}}
+	for _, run := range runs {
+		res.Rules = append(res.Rules, run.meta)
+	}
 	res.Summary.Files = len(targets)
 	for _, ds := range perDoc {
 		res.Diagnostics = append(res.Diagnostics, ds...)

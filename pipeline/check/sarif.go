@@ -92,12 +92,11 @@ func sarifLevel(s Severity) string {
 }
 
 // WriteSARIF prints the result as a SARIF 2.1.0 log with the metadata of
-// every rule of the registry.
-func WriteSARIF(w io.Writer, res *Result, reg *Registry, version string) error {
+// every rule that ran.
+func WriteSARIF(w io.Writer, res *Result, version string) error {
 	driver := sarifDriver{Name: "cm", Version: version, InformationURI: "https://github.com/cmhq/cm", Rules: []sarifRule{}}
 	index := map[string]int{}
-	for i, rule := range reg.Rules() {
-		m := rule.Meta()
+	for i, m := range res.Rules {
 		index[m.ID] = i
 		help := m.Doc
 		if m.Example.Bad != "" {

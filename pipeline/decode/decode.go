@@ -96,7 +96,7 @@ func Node(n *yaml.Node, v any, opts Options) []Problem {
 	}
 	if n == nil {
 		// An empty document: only the required keys can be wrong.
-		d.checkRequired(&yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, rv.Elem(), "")
+		d.checkRequired(&yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, rv.Elem(), "", nil)
 		return d.problems
 	}
 	d.value(n, rv.Elem(), "")
@@ -339,7 +339,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if isNull(n) {
-		d.checkRequired(n, v, path)
+		d.checkRequired(n, v, path, nil)
 		return
 	}
 	if n.Kind != yaml.MappingNode {
@@ -348,13 +348,19 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	}
 	fields := Fields(v.Type())
 	seen := map[string]bool{}
+	misspelled := map[string]bool{} // keys an unknown key was probably meant to be
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		key := k.Value
 		f, ok := fields.byKey[key]
 		if !ok {
-			d.add(Unknown, k, join(path, key), fmt.Sprintf("unknown key %q", join(path, key)),
-				DidYouMean(key, fields.keys))
+			meant := closest(key, fields.keys)
+			suggestion := ""
+			if meant != "" {
+				suggestion = fmt.Sprintf("did you mean %q?", meant)
+				misspelled[meant] = true
+			}
+			d.add(Unknown, k, join(path, key), fmt.Sprintf("unknown key %q", join(path, key)), suggestion)
 			continue
 		}
 		if seen[key] {
@@ -364,10 +370,12 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		seen[key] = true
 		d.value(val, v.FieldByIndex(f.index), join(path, key))
 	}
-	d.checkRequired(n, v, path)
+	d.checkRequired(n, v, path, misspelled)
 }
 
-func (d *decoder) checkRequired(n *yaml.Node, v reflect.Value, path string) {
+// checkRequired reports the required keys that are missing, except those
+// already named by an unknown key's "did you mean": one typo, one message.
+func (d *decoder) checkRequired(n *yaml.Node, v reflect.Value, path string, misspelled map[string]bool) {
 	fields := Fields(v.Type())
 	present := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -376,7 +384,7 @@ func (d *decoder) checkRequired(n *yaml.Node, v reflect.Value, path string) {
 		present[n.Content[i].Value] = !isNull(v) && !(v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) == "")
 	}
 	for _, f := range fields.list {
-		if f.Required && !present[f.Key] {
+		if f.Required && !present[f.Key] && !misspelled[f.Key] {
 			where := "here"
 			if path != "" {
 				where = "under " + path
@@ -466,6 +474,14 @@ func nodeName(n *yaml.Node) string {
 // DidYouMean suggests the closest of candidates to s, or "" when none is
 // close enough to be a plausible typo.
 func DidYouMean(s string, candidates []string) string {
+	if c := closest(s, candidates); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	return ""
+}
+
+// closest is the candidate within typo distance of s, or "".
+func closest(s string, candidates []string) string {
 	best, bestDist := "", 1<<30
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
@@ -481,7 +497,7 @@ func DidYouMean(s string, candidates []string) string {
 	if best == "" || bestDist > limit {
 		return ""
 	}
-	return fmt.Sprintf("did you mean %q?", best)
+	return best
 }
 
 // levenshtein is the optimal string alignment distance: insertions,
