@@ -44,7 +44,7 @@ func TestSchemaRules(t *testing.T) {
 				"content/blog/a.md": "---\ntitel: Hello\ndate: 2026-01-01\nlang: en\n---\nBody\n",
 			},
 			want: []want{
-				
+
 				{"content/blog/a.md:2:1", "schema.unknown-key", `unknown key "titel"`, `did you mean "title"?`},
 			},
 		},
