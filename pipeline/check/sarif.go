@@ -15,9 +15,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	Results    []sarifResult `json:"results"`
-	ColumnKind string        `json:"columnKind"`
+	Tool             sarifTool     `json:"tool"`
+	Results          []sarifResult `json:"results"`
+	ColumnKind       string        `json:"columnKind"`
+	Language         string        `json:"language"`
+	NewlineSequences []string      `json:"newlineSequences"`
 }
 
 type sarifTool struct {
@@ -26,6 +28,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name           string      `json:"name"`
+	Language       string      `json:"language"`
 	Version        string      `json:"version,omitempty"`
 	InformationURI string      `json:"informationUri"`
 	Rules          []sarifRule `json:"rules"`
@@ -94,7 +97,7 @@ func sarifLevel(s Severity) string {
 // WriteSARIF prints the result as a SARIF 2.1.0 log with the metadata of
 // every rule that ran.
 func WriteSARIF(w io.Writer, res *Result, version string) error {
-	driver := sarifDriver{Name: "cm", Version: version, InformationURI: "https://github.com/cmhq/cm", Rules: []sarifRule{}}
+	driver := sarifDriver{Name: "cm", Language: "en-US", Version: version, InformationURI: "https://github.com/cmhq/cm", Rules: []sarifRule{}}
 	index := map[string]int{}
 	for i, m := range res.Rules {
 		index[m.ID] = i
@@ -127,7 +130,8 @@ func WriteSARIF(w io.Writer, res *Result, version string) error {
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints"}},
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints",
+			Language: "en-US", NewlineSequences: []string{"\r\n", "\n"}}},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
