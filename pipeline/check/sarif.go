@@ -130,7 +130,7 @@ func WriteSARIF(w io.Writer, res *Result, version string) error {
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints",
+		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints",
 			Language: "en-US", NewlineSequences: []string{"\r\n", "\n"}}},
 	}
 	enc := json.NewEncoder(w)
