@@ -52,3 +52,13 @@ func (r *RuleSetting) DecodeNode(n *yaml.Node, _ decode.Options) error {
 	}
 	return nil
 }
+
+// JSONSchema describes a rule setting for editors: a severity, or a map
+// with a severity and the rule's options.
+func (*RuleSetting) JSONSchema() map[string]any {
+	sev := map[string]any{"enum": []any{"error", "warning", "info", "off"}}
+	return map[string]any{"anyOf": []any{
+		sev,
+		map[string]any{"type": "object", "properties": map[string]any{"severity": sev}},
+	}}
+}

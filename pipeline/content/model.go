@@ -151,3 +151,11 @@ func (c *Campaign) Doc() *Document { return c.Document }
 
 // Language implements Item.
 func (c *Campaign) Language() string { return c.Lang }
+
+// JSONSchema describes publish_at for editors: a date and time, or "next".
+func (*PublishAt) JSONSchema() map[string]any {
+	return map[string]any{"anyOf": []any{
+		map[string]any{"const": "next"},
+		map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?(Z|[+-]\d{2}:\d{2}))?)?$`},
+	}}
+}

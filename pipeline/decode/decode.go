@@ -400,10 +400,13 @@ type Field struct {
 	Key      string
 	Required bool
 	Type     reflect.Type
-	index    []int
+	// Tag is the struct field's tag, for documentation (doc, enum, pattern).
+	Tag   reflect.StructTag
+	index []int
 }
 
-type fieldSet struct {
+// FieldSet is the keys of a struct type.
+type FieldSet struct {
 	list  []Field
 	byKey map[string]Field
 	keys  []string
@@ -411,8 +414,8 @@ type fieldSet struct {
 
 // Fields lists the YAML keys of a struct type, in declaration order, following
 // embedded structs and `yaml:",inline"` fields.
-func Fields(t reflect.Type) fieldSet {
-	fs := fieldSet{byKey: map[string]Field{}}
+func Fields(t reflect.Type) FieldSet {
+	fs := FieldSet{byKey: map[string]Field{}}
 	var walk func(t reflect.Type, index []int)
 	walk = func(t reflect.Type, index []int) {
 		for i := range t.NumField() {
@@ -432,7 +435,7 @@ func Fields(t reflect.Type) fieldSet {
 			if name == "" {
 				name = strings.ToLower(sf.Name)
 			}
-			f := Field{Key: name, Type: sf.Type, index: idx,
+			f := Field{Key: name, Type: sf.Type, Tag: sf.Tag, index: idx,
 				Required: strings.Contains(sf.Tag.Get("cm"), "required")}
 			fs.list = append(fs.list, f)
 			fs.byKey[name] = f
@@ -444,7 +447,7 @@ func Fields(t reflect.Type) fieldSet {
 }
 
 // List returns the fields in declaration order.
-func (fs fieldSet) List() []Field { return fs.list }
+func (fs FieldSet) List() []Field { return fs.list }
 
 func typeName(t reflect.Type) string {
 	switch t.Kind() {
