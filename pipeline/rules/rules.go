@@ -4,6 +4,7 @@ package rules
 import (
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/rules/schema"
+	"github.com/cmhq/cm/pipeline/rules/seo"
 )
 
 // Registry returns a registry of every rule.
@@ -14,5 +15,24 @@ func Registry() *check.Registry {
 		schema.Required{},
 		schema.Type{},
 		schema.UnknownKey{},
+		seo.TitleLength{},
+		seo.DescriptionLength{},
+		seo.DescriptionMissing{},
+		seo.KeyphraseMissing{},
+		seo.KeyphraseLength{},
+		seo.KeyphraseTitle{},
+		seo.KeyphraseIntro{},
+		seo.KeyphraseSlug{},
+		seo.KeyphraseDensity{},
+		seo.HeadingStructure{},
+		seo.ImageAlt{},
+		seo.InternalLink{},
+		seo.OutboundLink{},
+		seo.TextLength{},
+		seo.Slug{},
+		seo.DuplicateTitle{},
+		seo.DuplicateDescription{},
+		seo.DuplicateKeyphrase{},
+		seo.BrokenLink{},
 	)
 }

@@ -1,0 +1,186 @@
+package seo
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/cmhq/cm/pipeline/content"
+)
+
+// link is a link or an image of a body, Markdown or HTML.
+type link struct {
+	dest string
+	// offset is where the link starts in the body: its `[`, `![`, `<`, or
+	// the attribute value of an HTML tag.
+	offset int
+	image  bool
+	// email is a bare e-mail address (an autolink without mailto:).
+	email bool
+	// alt is the alternative text of an image; hasAlt is false for an HTML
+	// <img> without an alt attribute.
+	alt    string
+	hasAlt bool
+}
+
+type linksKey struct{}
+
+// linksOf lists the links and images of a document's body, in order,
+// computed once per document.
+func linksOf(d *content.Document) []link {
+	return d.Memo(linksKey{}, func() any { return collectLinks(d) }).([]link)
+}
+
+func collectLinks(d *content.Document) []link {
+	src := d.Body()
+	var out []link
+	_ = ast.Walk(d.AST(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			out = append(out, link{dest: string(n.Destination), offset: max(n.Pos(), 0)})
+		case *ast.Image:
+			out = append(out, link{dest: string(n.Destination), offset: max(n.Pos(), 0), image: true,
+				alt: inlineText(n, src), hasAlt: true})
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			label := n.Label(src)
+			at := max(n.Pos(), 0)
+			if i := bytes.Index(src[at:], label); i >= 0 {
+				at += i
+				if at > 0 && src[at-1] == '<' {
+					at--
+				}
+			}
+			out = append(out, link{dest: string(n.URL(src)), offset: at, email: n.AutoLinkType == ast.AutoLinkEmail})
+		case *ast.HTMLBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				out = append(out, htmlLinks(src[seg.Start:seg.Stop], seg.Start)...)
+			}
+			if n.HasClosure() {
+				out = append(out, htmlLinks(n.ClosureLine.Value(src), n.ClosureLine.Start)...)
+			}
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				out = append(out, htmlLinks(src[seg.Start:seg.Stop], seg.Start)...)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// inlineText is the plain text inside an inline node: an image's alt text.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+var (
+	htmlTagRE  = regexp.MustCompile(`(?is)<(a|img)\b[^>]*>`)
+	htmlAttrRE = regexp.MustCompile(`(?is)\s([a-z-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+)
+
+// htmlLinks finds the href of <a> and the src (and alt) of <img> tags in a
+// piece of raw HTML that starts at offset in the body.
+func htmlLinks(html []byte, offset int) []link {
+	if !bytes.Contains(html, []byte("<")) {
+		return nil
+	}
+	var out []link
+	for _, m := range htmlTagRE.FindAllSubmatchIndex(html, -1) {
+		tag := html[m[0]:m[1]]
+		img := strings.EqualFold(string(html[m[2]:m[3]]), "img")
+		l := link{image: img, offset: offset + m[0]}
+		found := false
+		for _, a := range htmlAttrRE.FindAllSubmatchIndex(tag, -1) {
+			name := strings.ToLower(string(tag[a[2]:a[3]]))
+			vs, ve := a[6], a[7]
+			if vs < 0 {
+				vs, ve = a[8], a[9]
+			}
+			if vs < 0 {
+				vs, ve = a[10], a[11]
+			}
+			value := string(tag[vs:ve])
+			switch {
+			case img && name == "src", !img && name == "href":
+				l.dest, found = value, true
+			case img && name == "alt":
+				l.alt, l.hasAlt = value, true
+			}
+		}
+		if found || img {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+type anchorsKey struct{}
+
+var htmlIDRE = regexp.MustCompile(`(?i)\s(?:id|name)\s*=\s*["']?([^"'\s>]+)`)
+
+// anchorsOf is the set of fragment ids a page has: its headings' ids (the
+// ones the blog renders), ids and names in its raw HTML, and footnotes.
+func anchorsOf(d *content.Document) map[string]bool {
+	return d.Memo(anchorsKey{}, func() any {
+		src := d.Body()
+		ids := map[string]bool{}
+		_ = ast.Walk(d.AST(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Heading:
+				if id, ok := n.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						ids[string(b)] = true
+					}
+				}
+			case *east.Footnote:
+				ids["fn:"+strconv.Itoa(n.Index)] = true
+			case *east.FootnoteLink:
+				ids["fnref:"+strconv.Itoa(n.Index)] = true
+			case *ast.HTMLBlock:
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					for _, m := range htmlIDRE.FindAllSubmatch(src[seg.Start:seg.Stop], -1) {
+						ids[string(m[1])] = true
+					}
+				}
+			case *ast.RawHTML:
+				for i := 0; i < n.Segments.Len(); i++ {
+					seg := n.Segments.At(i)
+					for _, m := range htmlIDRE.FindAllSubmatch(src[seg.Start:seg.Stop], -1) {
+						ids[string(m[1])] = true
+					}
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		return ids
+	}).(map[string]bool)
+}
