@@ -100,6 +100,7 @@ campaigns, written as Markdown files with frontmatter in a git repository.`,
 		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage", err, cmd.CommandPath())}
 	})
 	root.AddCommand(newCheckCmd(f, nil), newNewCmd(f, nil))
+	root.AddCommand(newBuildCmd(f, nil))
 	return root
 }
 
