@@ -24,6 +24,8 @@ type checkOptions struct {
 	Strict       bool
 	ListRules    bool
 	Rules        []string
+	Fix          bool
+	DryRun       bool
 }
 
 func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
@@ -40,6 +42,7 @@ with --strict), 2 on bad usage or an unreadable cm.yaml.`,
 		Example: `  cm check
   cm check content/blog/mon-article.md --format json
   cm check --changed-since origin/main --format github
+  cm check --fix --dry-run
   cm check --list-rules`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -58,6 +61,8 @@ with --strict), 2 on bad usage or an unreadable cm.yaml.`,
 	fl.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its documentation (text or --format json)")
 	fl.StringSliceVar(&opts.Rules, "rule", nil, "run only these rule `ids` or families (repeatable)")
+	fl.BoolVar(&opts.Fix, "fix", false, "apply the fixes that are certain (typography, brand case, autofix substitutes) in place, then report what is left")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix: print the unified diff of the fixes instead of writing them")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(check.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -83,6 +88,13 @@ func runCheck(opts *checkOptions) error {
 	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules})
 	if err != nil {
 		return usageError{err}
+	}
+	if opts.Fix {
+		if res, err = reg.Fix(repo, res, check.Options{Only: only, Rules: opts.Rules}, check.FixOptions{DryRun: opts.DryRun, Out: f.IO.Out, Log: f.IO.ErrOut}); err != nil {
+			return err
+		}
+	} else if opts.DryRun {
+		return usageError{fmt.Errorf("--dry-run goes with --fix: cm check --fix --dry-run")}
 	}
 	out := f.IO.Out
 	switch opts.Format {

@@ -3,6 +3,7 @@ package rules
 
 import (
 	"github.com/cmhq/cm/pipeline/check"
+	"github.com/cmhq/cm/pipeline/rules/editorial"
 	"github.com/cmhq/cm/pipeline/rules/schema"
 	"github.com/cmhq/cm/pipeline/rules/seo"
 )
@@ -34,5 +35,8 @@ func Registry() *check.Registry {
 		seo.DuplicateDescription{},
 		seo.DuplicateKeyphrase{},
 		seo.BrokenLink{},
+		editorial.ForbiddenTerm{},
+		editorial.Substitute{},
+		editorial.BrandCase{},
 	)
 }
