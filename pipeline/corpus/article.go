@@ -21,15 +21,17 @@ const (
 // sponsored disclosure may add up to 150 words, which keeps every body
 // within 600 to 1,200 words.
 const (
-	minBodyTarget = 610
-	maxBodyTarget = 1040
-	minParagraph  = 40
-	maxParagraph  = 120
-	minSection    = 150 // words between two headings
-	maxSection    = 300
-	listShare     = 0.12 // chance that a block is a bulleted list
-	imageShare    = 0.6  // bundles that show their cover in the body
-	shareShare    = 0.6  // articles announced on the social channels
+	minBodyTarget  = 610
+	maxBodyTarget  = 1040
+	minParagraph   = 40
+	maxParagraph   = 120
+	minSection     = 150 // words between two headings
+	maxSection     = 300
+	listShare      = 0.12 // chance that a block is a bulleted list
+	imageShare     = 0.6  // bundles that show their cover in the body
+	shareShare     = 0.6  // articles announced on the social channels
+	keyphraseShare = 0.35 // paragraphs that repeat the keyphrase
+	outboundShare  = 0.85 // articles citing another site
 )
 
 func (a *articlePlan) render(g *generator, r *rand.Rand) []file {
@@ -132,7 +134,9 @@ func newArticleBody(g *generator, r *rand.Rand, a *articlePlan, v vars) *article
 	if g.hasLinkTarget(a) {
 		w.internal = between(r, 1, 3)
 	}
-	w.outbound = between(r, 0, 2)
+	if chance(r, outboundShare) {
+		w.outbound = between(r, 1, 2)
+	}
 	if chance(r, 0.3) {
 		w.code = 1
 	}
@@ -257,7 +261,7 @@ func (w *articleBody) paragraph(target, limit, remaining int, first string) {
 
 // extras are the special sentences of the next paragraph: at most two
 // among an internal link, the keyphrase, an outbound link, a code span.
-// Internal links are placed before the text runs out.
+// Links are placed before the text runs out.
 func (w *articleBody) extras(remaining int) []string {
 	r, l := w.r, w.a.lang
 	var out []string
@@ -267,10 +271,12 @@ func (w *articleBody) extras(remaining int) []string {
 		}
 		w.internal--
 	}
-	if chance(r, 0.2) {
+	// About one paragraph in three repeats the keyphrase: a density near
+	// 1%, what SEO checkers ask for.
+	if chance(r, keyphraseShare) {
 		out = append(out, l.sentence(r, "{kpSentence}", w.v))
 	}
-	if len(out) < 2 && w.outbound > 0 && chance(r, 0.2) {
+	if len(out) < 2 && w.outbound > 0 && (remaining < 200 || chance(r, 0.2)) {
 		v := vars{"OUT": outboundURL(r, l)}
 		out = append(out, l.sentence(r, "{outboundLink}", w.merge(v)))
 		w.outbound--
