@@ -24,6 +24,7 @@ type checkOptions struct {
 	Strict       bool
 	ListRules    bool
 	Rules        []string
+	At           string
 	Fix          bool
 	DryRun       bool
 }
@@ -61,6 +62,7 @@ with --strict), 2 on bad usage or an unreadable cm.yaml.`,
 	fl.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its documentation (text or --format json)")
 	fl.StringSliceVar(&opts.Rules, "rule", nil, "run only these rule `ids` or families (repeatable)")
+	fl.StringVar(&opts.At, "at", "", "the `time` to take as now for the schedule rules, RFC 3339 (default: the clock)")
 	fl.BoolVar(&opts.Fix, "fix", false, "apply the fixes that are certain (typography, brand case, autofix substitutes) in place, then report what is left")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix: print the unified diff of the fixes instead of writing them")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(check.Formats, cobra.ShellCompDirectiveNoFileComp))
@@ -81,16 +83,20 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	now, err := clockAt(f, opts.At)
+	if err != nil {
+		return err
+	}
 	repo, err := content.Load(cfg)
 	if err != nil {
 		return err
 	}
-	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules})
+	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules, Now: now})
 	if err != nil {
 		return usageError{err}
 	}
 	if opts.Fix {
-		if res, err = reg.Fix(repo, res, check.Options{Only: only, Rules: opts.Rules}, check.FixOptions{DryRun: opts.DryRun, Out: f.IO.Out, Log: f.IO.ErrOut}); err != nil {
+		if res, err = reg.Fix(repo, res, check.Options{Only: only, Rules: opts.Rules, Now: now}, check.FixOptions{DryRun: opts.DryRun, Out: f.IO.Out, Log: f.IO.ErrOut}); err != nil {
 			return err
 		}
 	} else if opts.DryRun {

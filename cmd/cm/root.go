@@ -101,6 +101,7 @@ campaigns, written as Markdown files with frontmatter in a git repository.`,
 	})
 	root.AddCommand(newCheckCmd(f, nil), newNewCmd(f, nil))
 	root.AddCommand(newBuildCmd(f, nil))
+	root.AddCommand(newCalendarCmd(f, nil))
 	return root
 }
 

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/cmhq/cm/pipeline/content"
 )
@@ -56,8 +57,16 @@ type Pass struct {
 	Item content.Item
 
 	run  *ruleRun
+	opts *Options
 	diag []Diagnostic
 }
+
+// Now is the run's clock: Options.Now (cm's --at), else when the run began.
+func (p *Pass) Now() time.Time { return p.opts.Now }
+
+// Published is the ledger's answer for the run (Options.Published): nil
+// when there is no ledger.
+func (p *Pass) Published() func(path, channel string) (time.Time, bool) { return p.opts.Published }
 
 // Options returns the rule's options (see Configurable), or nil.
 func (p *Pass) Options() any { return p.run.options }

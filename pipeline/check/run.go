@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
@@ -20,6 +21,13 @@ type Options struct {
 	Only func(path string) bool
 	// Rules, when not empty, runs only these rule ids or families.
 	Rules []string
+	// Now is the clock of the run (cm's --at); zero means time.Now(). Rules
+	// read it with Pass.Now.
+	Now time.Time
+	// Published says whether an item already went out on a channel, and
+	// when: the ledger's answer. Nil means there is no ledger yet and
+	// nothing counts as published.
+	Published func(path, channel string) (at time.Time, ok bool)
 }
 
 // Run checks the repo with every enabled rule and returns the diagnostics,
@@ -29,6 +37,9 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	runs, err := r.configure(repo.Config, opts.Rules)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
 	}
 	var targets []*content.Document
 	for _, d := range repo.Documents {
@@ -42,7 +53,7 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				perDoc[i] = checkDocument(repo, targets[i], runs)
+				perDoc[i] = checkDocument(repo, targets[i], runs, &opts)
 			}
 		})
 	}
@@ -84,7 +95,7 @@ func unreadable(d *content.Document) bool {
 	return false
 }
 
-func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun) []Diagnostic {
+func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, opts *Options) []Diagnostic {
 	item := repo.Item(d.Path)
 	skipContent := unreadable(d) || item == nil
 	var out []Diagnostic
@@ -98,7 +109,7 @@ func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun) []D
 		if len(run.meta.Languages) > 0 && (item == nil || !slices.Contains(run.meta.Languages, item.Language())) {
 			continue
 		}
-		p := &Pass{Repo: repo, Doc: d, Item: item, run: run}
+		p := &Pass{Repo: repo, Doc: d, Item: item, run: run, opts: opts}
 		run.rule.Check(p)
 		out = append(out, p.diag...)
 	}

@@ -4,8 +4,11 @@ package rules
 import (
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/rules/editorial"
+	"github.com/cmhq/cm/pipeline/rules/schedule"
 	"github.com/cmhq/cm/pipeline/rules/schema"
 	"github.com/cmhq/cm/pipeline/rules/seo"
+	"github.com/cmhq/cm/pipeline/rules/social"
+	"github.com/cmhq/cm/pipeline/rules/typography"
 )
 
 // Registry returns a registry of every rule.
@@ -38,5 +41,15 @@ func Registry() *check.Registry {
 		editorial.ForbiddenTerm{},
 		editorial.Substitute{},
 		editorial.BrandCase{},
+		typography.FrSpacing{},
+		typography.Quotes{},
+		social.Length{},
+		social.Hashtags{},
+		social.MediaRequired{},
+		social.AltText{},
+		schedule.Window{},
+		schedule.Spacing{},
+		schedule.Past{},
+		schedule.CampaignRange{},
 	)
 }
