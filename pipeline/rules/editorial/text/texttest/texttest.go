@@ -97,3 +97,19 @@ func Article(lang, body string) string {
 func Post(lang, body string) string {
 	return "---\nchannels: [mastodon, bluesky]\nlang: " + lang + "\n---\n" + body
 }
+
+// Fixed checks files with rules, applies every fix in memory and returns
+// the new content of each file that changed.
+func Fixed(t testing.TB, files map[string]string, rules ...check.Rule) map[string]string {
+	t.Helper()
+	repo := Repo(t, files)
+	res, err := check.NewRegistry(rules...).Run(repo, check.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, ff := range check.PlanFixes(repo, res.Diagnostics) {
+		out[ff.Path] = string(ff.After)
+	}
+	return out
+}
