@@ -80,7 +80,8 @@ type Document struct {
 	// schema rules report them.
 	Problems []Problem
 
-	lines []int // byte offset of the start of each line
+	linesOnce sync.Once
+	lines     []int // byte offset of the start of each line, built on first use
 
 	astOnce sync.Once
 	ast     ast.Node
@@ -113,9 +114,14 @@ type Problem struct {
 }
 
 func newDocument(path string, src []byte) *Document {
-	d := &Document{Path: path, Src: src}
-	d.lines = lineStarts(src)
-	return d
+	return &Document{Path: path, Src: src}
+}
+
+// lineTable returns the start offset of every line. Most documents of a
+// large repo never report anything, so it is built on first use.
+func (d *Document) lineTable() []int {
+	d.linesOnce.Do(func() { d.lines = lineStarts(d.Src) })
+	return d.lines
 }
 
 func lineStarts(src []byte) []int {
@@ -140,8 +146,9 @@ func (d *Document) Pos(offset int) Position {
 	if offset > len(d.Src) {
 		offset = len(d.Src)
 	}
-	line := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
-	start := d.lines[line]
+	lines := d.lineTable()
+	line := sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1
+	start := lines[line]
 	col := utf8.RuneCount(d.Src[start:offset]) + 1
 	if line == 0 && len(d.Src) >= 3 && string(d.Src[:3]) == "\uFEFF" && offset >= 3 {
 		col-- // editors do not show the byte order mark
@@ -165,10 +172,11 @@ func (d *Document) Offset(p Position) int {
 	if p.Line < 1 {
 		return 0
 	}
-	if p.Line > len(d.lines) {
+	lines := d.lineTable()
+	if p.Line > len(lines) {
 		return len(d.Src)
 	}
-	off := d.lines[p.Line-1]
+	off := lines[p.Line-1]
 	if p.Line == 1 && len(d.Src) >= 3 && string(d.Src[:3]) == "\uFEFF" {
 		off += 3
 	}
@@ -180,18 +188,19 @@ func (d *Document) Offset(p Position) int {
 }
 
 // LineCount is the number of lines of the file.
-func (d *Document) LineCount() int { return len(d.lines) }
+func (d *Document) LineCount() int { return len(d.lineTable()) }
 
 // Line returns the text of a 1-based line, without its line ending.
 func (d *Document) Line(n int) []byte {
-	if n < 1 || n > len(d.lines) {
+	lines := d.lineTable()
+	if n < 1 || n > len(lines) {
 		return nil
 	}
 	end := len(d.Src)
-	if n < len(d.lines) {
-		end = d.lines[n] - 1
+	if n < len(lines) {
+		end = lines[n] - 1
 	}
-	line := d.Src[d.lines[n-1]:end]
+	line := d.Src[lines[n-1]:end]
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}

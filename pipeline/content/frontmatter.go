@@ -71,7 +71,10 @@ func splitAt(src []byte, start, frontStart, openLine int, f Format) (split, erro
 		data, found = b, true
 		return nil
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src[start:]), nil, frontmatter.NewFormat(delim, delim, capture))
+	// adrg/frontmatter copies all it reads; give it the file only up to the
+	// first closing delimiter line, which is all it needs to read.
+	limit := closingLineEnd(src, frontStart, delim)
+	rest, err := frontmatter.Parse(bytes.NewReader(src[start:limit]), nil, frontmatter.NewFormat(delim, delim, capture))
 	if err != nil {
 		return split{}, fmt.Errorf("reading frontmatter: %w", err)
 	}
@@ -82,7 +85,7 @@ func splitAt(src []byte, start, frontStart, openLine int, f Format) (split, erro
 		format:     f,
 		frontStart: frontStart,
 		frontEnd:   frontStart + len(data),
-		bodyStart:  len(src) - len(rest),
+		bodyStart:  limit - len(rest),
 		openLine:   openLine,
 	}
 	if !bytes.Equal(src[s.frontStart:s.frontEnd], data) {
@@ -147,4 +150,21 @@ func (d *Document) yamlProblem(err error, text []byte) {
 	}
 	d.Problems = append(d.Problems, Problem{Rule: "schema.yaml", Pos: Position{Line: d.FrontLine + line - 1, Column: 1},
 		Message: "the frontmatter is not valid YAML: " + msg, Suggestion: fix})
+}
+
+// closingLineEnd is the offset just past the first line from off that is the
+// delimiter (surrounding spaces allowed), or len(src) when there is none.
+func closingLineEnd(src []byte, off int, delim string) int {
+	for off < len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		if string(bytes.TrimSpace(src[off:next])) == delim {
+			return next
+		}
+		off = next
+	}
+	return len(src)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -233,7 +234,13 @@ func Parse(cfg *config.Config, p string, src []byte) (*Document, Item) {
 
 // readFile reads a content file, or says why it cannot and how to fix it.
 func readFile(p string) (src []byte, problem, fix string) {
-	info, err := os.Stat(p)
+	f, err := os.Open(p)
+	if err != nil {
+		problem, fix = describeIOError(err)
+		return nil, problem, fix
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		problem, fix = describeIOError(err)
 		return nil, problem, fix
@@ -242,8 +249,8 @@ func readFile(p string) (src []byte, problem, fix string) {
 		return nil, fmt.Sprintf("the file is %.1f MB, over the %d MB limit of a content file", float64(info.Size())/(1<<20), MaxFileSize>>20),
 			"split it, or move large data out of content/"
 	}
-	src, err = os.ReadFile(p)
-	if err != nil {
+	src = make([]byte, info.Size())
+	if _, err := io.ReadFull(f, src); err != nil {
 		problem, fix = describeIOError(err)
 		return nil, problem, fix
 	}

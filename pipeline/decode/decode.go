@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -412,9 +413,22 @@ type FieldSet struct {
 	keys  []string
 }
 
+// fieldCache holds the FieldSet of each struct type: reflection is costly
+// and every document of a kind has the same fields.
+var fieldCache sync.Map // reflect.Type -> FieldSet
+
 // Fields lists the YAML keys of a struct type, in declaration order, following
 // embedded structs and `yaml:",inline"` fields.
 func Fields(t reflect.Type) FieldSet {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(FieldSet)
+	}
+	fs := fields(t)
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func fields(t reflect.Type) FieldSet {
 	fs := FieldSet{byKey: map[string]Field{}}
 	var walk func(t reflect.Type, index []int)
 	walk = func(t reflect.Type, index []int) {

@@ -1,0 +1,58 @@
+package content_test
+
+import (
+	"testing"
+
+	"github.com/cmhq/cm/pipeline/config"
+	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/corpus"
+)
+
+// BenchmarkLoad reads and decodes a generated repo of 1,000 articles and
+// 1,000 posts (frontmatter only: bodies are parsed on demand). The figure
+// for the 10,000 + 10,000 corpus comes from `cmbench run`.
+func BenchmarkLoad(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, corpus.Options{Articles: 1000, Posts: 1000, Campaigns: 2, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	files := 0
+	for b.Loop() {
+		repo, err := content.Load(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = len(repo.Documents)
+	}
+	b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkAST parses the bodies of 1,000 generated articles.
+func BenchmarkAST(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, corpus.Options{Articles: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		repo, err := content.Load(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, a := range repo.Articles {
+			a.AST()
+		}
+	}
+	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
