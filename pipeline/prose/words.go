@@ -111,6 +111,13 @@ func Sentences(text string) []Span {
 			}
 			break
 		}
+		// A closing quote after a space still belongs to the sentence:
+		// « Réparez. » is French for “Repair.”
+		if j := skipBlank(text, end); j < len(text) {
+			if q, qs := utf8.DecodeRuneInString(text[j:]); q == '»' || q == '”' {
+				end = j + qs
+			}
+		}
 		if r == '.' && isAbbreviation(text[start:i]) {
 			i = end
 			continue
@@ -164,4 +171,16 @@ func trimRightSpace(text string, end int) int {
 		end -= size
 	}
 	return end
+}
+
+// skipBlank skips spaces and no-break spaces on the same line.
+func skipBlank(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r != ' ' && r != '\u00A0' && r != '\u202F' {
+			break
+		}
+		i += size
+	}
+	return i
 }
