@@ -8,6 +8,7 @@ import (
 	"github.com/cmhq/cm/pipeline/rules/schema"
 	"github.com/cmhq/cm/pipeline/rules/seo"
 	"github.com/cmhq/cm/pipeline/rules/social"
+	"github.com/cmhq/cm/pipeline/rules/spelling"
 	"github.com/cmhq/cm/pipeline/rules/typography"
 )
 
@@ -43,6 +44,7 @@ func Registry() *check.Registry {
 		editorial.BrandCase{},
 		typography.FrSpacing{},
 		typography.Quotes{},
+		spelling.Spelling{},
 		social.Length{},
 		social.Hashtags{},
 		social.MediaRequired{},

@@ -1,0 +1,133 @@
+package spelling
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Dictionary is a Hunspell dictionary loaded by libhunspell: the real
+// thing, with its affix rules (French elisions, plurals, conjugations),
+// compounds and suggestions. A handle is not safe for concurrent use, so
+// calls go one at a time; answers are cached, so each distinct word costs
+// one call per run.
+type Dictionary struct {
+	// Name is the dictionary's base path, without .aff or .dic.
+	Name string
+	// LoadTime is how long libhunspell took to read it.
+	LoadTime time.Duration
+
+	mu      sync.Mutex
+	handle  uintptr
+	known   sync.Map // word -> bool
+	suggest sync.Map // word -> []string
+}
+
+// Spell says whether the dictionary knows word.
+func (d *Dictionary) Spell(word string) bool {
+	if v, ok := d.known.Load(word); ok {
+		return v.(bool)
+	}
+	d.mu.Lock()
+	ok := hsSpell(d.handle, word)
+	d.mu.Unlock()
+	d.known.Store(word, ok)
+	return ok
+}
+
+// Suggest returns Hunspell's suggestions for a word, best first.
+func (d *Dictionary) Suggest(word string) []string {
+	if v, ok := d.suggest.Load(word); ok {
+		return v.([]string)
+	}
+	d.mu.Lock()
+	s := hsSuggest(d.handle, word)
+	d.mu.Unlock()
+	d.suggest.Store(word, s)
+	return s
+}
+
+// Dictionaries are loaded once per process and kept: they are read-only
+// data that every check run of a process (cm serve, tests) shares, and
+// libhunspell takes tens of milliseconds to load one.
+var (
+	loadedMu sync.Mutex
+	loaded   = map[string]*Dictionary{}
+)
+
+// ErrNoLibrary is returned when libhunspell cannot be loaded.
+var ErrNoLibrary = errors.New("libhunspell is not installed")
+
+// Open loads the dictionary base.aff and base.dic with libhunspell.
+func Open(libName, base string) (*Dictionary, error) {
+	loadedMu.Lock()
+	defer loadedMu.Unlock()
+	if d, ok := loaded[base]; ok {
+		return d, nil
+	}
+	if err := loadLibrary(libName); err != nil {
+		return nil, err
+	}
+	aff, err := os.ReadFile(base + ".aff")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(base + ".dic"); err != nil {
+		return nil, err
+	}
+	if enc := affEncoding(aff); enc != "UTF-8" {
+		return nil, fmt.Errorf("%s.aff is encoded in %s: cm reads UTF-8 dictionaries (convert it with iconv)", base, enc)
+	}
+	start := time.Now()
+	h := hsCreate(base+".aff", base+".dic")
+	if h == 0 {
+		return nil, fmt.Errorf("libhunspell could not read %s.aff and %s.dic", base, base)
+	}
+	d := &Dictionary{Name: base, handle: h, LoadTime: time.Since(start)}
+	loaded[base] = d
+	return d, nil
+}
+
+// affEncoding is the SET line of an .aff file (ISO8859-1 by default, as
+// Hunspell reads it).
+func affEncoding(aff []byte) string {
+	for line := range strings.SplitSeq(string(aff), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "SET" {
+			return strings.ToUpper(f[1])
+		}
+	}
+	return "ISO8859-1"
+}
+
+// Find looks for a dictionary named name (a base path, or a name such as
+// fr_FR looked up in dirs) and returns its base path, or "" with the
+// places it looked.
+func Find(dirs []string, names ...string) (string, []string) {
+	var tried []string
+	for _, name := range names {
+		if filepath.IsAbs(name) || strings.ContainsRune(name, filepath.Separator) {
+			tried = append(tried, name+".dic")
+			if exists(name+".aff") && exists(name+".dic") {
+				return name, tried
+			}
+			continue
+		}
+		for _, dir := range dirs {
+			base := filepath.Join(dir, name)
+			tried = append(tried, base+".dic")
+			if exists(base+".aff") && exists(base+".dic") {
+				return base, tried
+			}
+		}
+	}
+	return "", tried
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
