@@ -91,7 +91,9 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules, Now: now})
+	progress := f.IO.StartProgress("checking")
+	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules, Now: now, Progress: progress.Update})
+	progress.Done()
 	if err != nil {
 		return usageError{err}
 	}

@@ -189,3 +189,28 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
+
+type panicky struct{}
+
+func (panicky) Meta() check.Meta {
+	return check.Meta{ID: "test.panic", Severity: check.Warning, Summary: "s", Doc: "d"}
+}
+
+func (panicky) Check(p *check.Pass) {
+	if strings.Contains(p.Doc.Path, "boom") {
+		panic("index out of range")
+	}
+}
+
+func TestAPanickingRuleIsReportedNotFatal(t *testing.T) {
+	got := checktest.Run(t, map[string]string{
+		"content/blog/boom.md": "---\ntitle: T\ndate: 2026-01-01\n---\nBAD\n",
+		"content/blog/fine.md": "---\ntitle: T\ndate: 2026-01-01\n---\nBAD\n",
+	}, panicky{}, marker{id: "test.bad", word: "BAD"})
+	if want := "1:1 test.panic error, 5:1 test.bad warning, 5:1 test.bad warning"; lines(got) != want {
+		t.Fatalf("got %s, want %s", lines(got), want)
+	}
+	if !strings.Contains(got[0].Message, "internal error in rule test.panic: index out of range") {
+		t.Errorf("message = %q", got[0].Message)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cmhq/cm/pipeline/config"
@@ -28,6 +29,9 @@ type Options struct {
 	// when: the ledger's answer. Nil means there is no ledger yet and
 	// nothing counts as published.
 	Published func(path, channel string) (at time.Time, ok bool)
+	// Progress, when set, is called after each document is checked with the
+	// number done and the total, from any goroutine.
+	Progress func(done, total int)
 }
 
 // Run checks the repo with every enabled rule and returns the diagnostics,
@@ -48,12 +52,16 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 		}
 	}
 	perDoc := make([][]Diagnostic, len(targets))
+	var done atomic.Int64
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
 				perDoc[i] = checkDocument(repo, targets[i], runs, &opts)
+				if opts.Progress != nil {
+					opts.Progress(int(done.Add(1)), len(targets))
+				}
 			}
 		})
 	}
@@ -110,7 +118,7 @@ func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, opt
 			continue
 		}
 		p := &Pass{Repo: repo, Doc: d, Item: item, run: run, opts: opts}
-		run.rule.Check(p)
+		runRule(p)
 		out = append(out, p.diag...)
 	}
 	out = suppress(d, out)
@@ -208,4 +216,19 @@ func orList(s, fallback string) string {
 		return s
 	}
 	return fallback
+}
+
+// runRule calls a rule, turning a panic into a diagnostic: a bug in one rule
+// must not stop the check of everything else, nor reach the user as a crash.
+func runRule(p *Pass) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.diag = append(p.diag[:0], Diagnostic{
+				File: p.Doc.Path, Line: 1, Column: 1, Rule: p.run.id, Severity: Error,
+				Message:    fmt.Sprintf("internal error in rule %s: %v", p.run.id, v),
+				Suggestion: "this is a bug in cm: please report it with this file; silence the rule with <!-- cm-disable " + p.run.id + " --> meanwhile",
+			})
+		}
+	}()
+	p.run.rule.Check(p)
 }
