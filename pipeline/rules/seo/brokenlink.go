@@ -57,7 +57,7 @@ func brokenMessage(p *check.Pass, a *content.Article, l link, t target) (msg, fi
 			p.T("check its spelling: no spaces, % only before two hex digits", "vérifiez son orthographe : pas d’espace, % seulement devant deux chiffres hexadécimaux")
 	case noHost:
 		return p.T(fmt.Sprintf("the address %s has no site name", dest), fmt.Sprintf("l’adresse %s n’a pas de nom de site", dest)),
-			p.T("write it "+quote(p, t.hint), "écrivez-la "+quote(p, t.hint))
+			p.T("write it as "+quote(p, t.hint), "écrivez-la "+quote(p, t.hint))
 	case badHost:
 		return p.T(fmt.Sprintf("the address %s has an invalid site name %s", dest, quote(p, t.hint)), fmt.Sprintf("l’adresse %s a un nom de site invalide, %s", dest, quote(p, t.hint))),
 			p.T("check the site name: words and dots, without spaces", "vérifiez le nom du site : des mots et des points, sans espace")

@@ -40,7 +40,8 @@ func duplicatesOf(p *check.Pass, a *content.Article, key func(*content.Article) 
 }
 
 // sameText is the key of a text compared loosely: its words, lowercase and
-// without accents, with the article's language.
+// without accents ("zéro-déchet" is "zero dechet"), with the article's
+// language.
 func sameText(lang, s string) string {
 	words := prose.Words(s, lang)
 	if len(words) == 0 {
@@ -49,8 +50,12 @@ func sameText(lang, s string) string {
 	var b strings.Builder
 	b.WriteString(lang)
 	for _, w := range words {
-		b.WriteByte(' ')
-		b.WriteString(fold(w.Text))
+		for part := range strings.SplitSeq(fold(w.Text), "-") {
+			if part != "" {
+				b.WriteByte(' ')
+				b.WriteString(part)
+			}
+		}
 	}
 	return b.String()
 }

@@ -29,7 +29,7 @@ func (HeadingStructure) Meta() check.Meta {
 		ID: "seo.heading-structure", Severity: check.Warning, Kinds: articles,
 		Summary: "A second H1, a skipped heading level, or a long section without a subheading",
 		Doc: "Headings are the outline that readers skim and search engines read. The blog shows the " +
-			"title as the H1, so the body starts at H2 (##); levels go down one at a time (no H4 right " +
+			"title as the H1 (title_is_h1), so the body starts at H2 (##); levels go down one at a time (no H4 right " +
 			"under an H2); and a stretch of more than max_section_words (300) words without a " +
 			"subheading is hard to scan.",
 		Example: check.Example{

@@ -41,7 +41,9 @@ func (ImageAlt) Check(p *check.Pass) {
 				"ajoutez `image_alt:` qui dit ce que montre l’image"))
 	}
 	for _, l := range linksOf(a.Document) {
-		if !l.image || strings.TrimSpace(l.alt) != "" {
+		// alt="" on an HTML <img> says on purpose that the image is
+		// decorative; Markdown has no way to say so.
+		if !l.image || strings.TrimSpace(l.alt) != "" || (l.html && l.hasAlt) {
 			continue
 		}
 		name := path.Base(l.dest)

@@ -138,18 +138,18 @@ func NewPhrase(text, lang string) *Phrase {
 	l := languageOf(lang)
 	ph := &Phrase{Text: strings.TrimSpace(text), lang: lang, l: l}
 	toks := tokens(ph.Text, lang, l)
-	for _, t := range toks {
-		if !t.stop {
-			ph.Terms = append(ph.Terms, l.term(t.text))
-			ph.Words = append(ph.Words, t.text)
+	add := func(stops bool) {
+		for _, t := range toks {
+			// A word of accents alone folds to nothing and matches nothing.
+			if term := l.term(t.text); term != "" && (stops || !t.stop) {
+				ph.Terms = append(ph.Terms, term)
+				ph.Words = append(ph.Words, t.text)
+			}
 		}
 	}
-	if len(ph.Terms) == 0 {
+	if add(false); len(ph.Terms) == 0 {
 		ph.all = true
-		for _, t := range toks {
-			ph.Terms = append(ph.Terms, l.term(t.text))
-			ph.Words = append(ph.Words, t.text)
-		}
+		add(true)
 	}
 	return ph
 }
@@ -199,9 +199,6 @@ func (ph *Phrase) skip(t token) bool { return t.stop && !ph.all }
 // changes a word's first letter, so most words are told apart without it.
 func (ph *Phrase) is(t token, i int) bool {
 	want := ph.Terms[i]
-	if want == "" {
-		return false
-	}
 	if c := t.text[0]; c < utf8.RuneSelf {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'

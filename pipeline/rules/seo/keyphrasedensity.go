@@ -28,7 +28,8 @@ func (KeyphraseDensity) Meta() check.Meta {
 		Doc: "Density is the number of times the keyphrase occurs per 100 words of the body. Under " +
 			"min (0.5%) the text hardly says what it is about; over max (3%) it reads as keyword " +
 			"stuffing, which readers and search engines both dislike. Occurrences are counted like " +
-			"the other keyphrase rules: ignoring case, accents, stop words and word forms.",
+			"the other keyphrase rules: ignoring case, accents, stop words and word forms. Texts under " +
+			"min_words (100) words are not measured.",
 		Example: check.Example{
 			Bad:  "keyphrase: gamelle en inox   (1 time in 600 words: 0.2%)",
 			Good: "keyphrase: gamelle en inox   (5 times in 600 words: 0.8%)",
@@ -69,14 +70,14 @@ func (KeyphraseDensity) Check(p *check.Pass) {
 				fmt.Sprintf("la requête cible %s apparaît %s en %d mots (%s), en deçà de %s", kp, plural(count, "fois", "fois"), t.total, percent(p, density), percent(p, o.Min)))
 		}
 		p.Report(pos, msg,
-			p.T(fmt.Sprintf("use the keyphrase %s about %s more in the text", kp, plural(more, "time", "times")),
+			p.T(fmt.Sprintf("use the keyphrase %s about %s in the text", kp, plural(more, "more time", "more times")),
 				fmt.Sprintf("employez la requête cible %s environ %s de plus dans le texte", kp, plural(more, "fois", "fois"))))
 	case o.Max > 0 && density > o.Max:
 		fewer := count - int(math.Floor(o.Max*float64(t.total)/100))
 		p.Report(pos,
 			p.T(fmt.Sprintf("the keyphrase %s occurs %s in %d words (%s), over %s: it reads as keyword stuffing", kp, plural(count, "time", "times"), t.total, percent(p, density), percent(p, o.Max)),
 				fmt.Sprintf("la requête cible %s apparaît %s en %d mots (%s), au-delà de %s : le texte paraît suroptimisé", kp, plural(count, "fois", "fois"), t.total, percent(p, density), percent(p, o.Max))),
-			p.T(fmt.Sprintf("use the keyphrase %s about %s fewer: vary with synonyms and pronouns", kp, plural(fewer, "time", "times")),
-				fmt.Sprintf("employez la requête cible %s environ %s de moins : variez avec des synonymes et des pronoms", kp, plural(fewer, "fois", "fois"))))
+			p.T(fmt.Sprintf("replace about %s of the keyphrase %s with synonyms or pronouns", plural(fewer, "occurrence", "occurrences"), kp),
+				fmt.Sprintf("remplacez environ %s de la requête cible %s par des synonymes ou des pronoms", plural(fewer, "occurrence", "occurrences"), kp)))
 	}
 }

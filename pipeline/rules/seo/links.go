@@ -25,6 +25,8 @@ type link struct {
 	// <img> without an alt attribute.
 	alt    string
 	hasAlt bool
+	// html is true for a tag of raw HTML.
+	html bool
 }
 
 type linksKey struct{}
@@ -112,7 +114,7 @@ func htmlLinks(html []byte, offset int) []link {
 	for _, m := range htmlTagRE.FindAllSubmatchIndex(html, -1) {
 		tag := html[m[0]:m[1]]
 		img := strings.EqualFold(string(html[m[2]:m[3]]), "img")
-		l := link{image: img, offset: offset + m[0]}
+		l := link{image: img, offset: offset + m[0], html: true}
 		found := false
 		for _, a := range htmlAttrRE.FindAllSubmatchIndex(tag, -1) {
 			name := strings.ToLower(string(tag[a[2]:a[3]]))

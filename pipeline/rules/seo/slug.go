@@ -30,7 +30,7 @@ func (Slug) Meta() check.Meta {
 		Doc: "The slug is the last part of the article's address (the `slug` key, or the file or " +
 			"folder name). It should be lowercase ASCII words joined by hyphens, at most max_length " +
 			"(75) characters, without stop words of the article's language (de, la, the...) that only " +
-			"make it longer, and without a year or date, which makes an evergreen page look dated and " +
+			"make it longer (stop_words: false allows them), and without a year or date, which makes an evergreen page look dated and " +
 			"must change when the article is updated.",
 		Example: check.Example{
 			Bad:  "slug: Les-10-Conseils-pour-Choisir-une-Gamelle-2026",
