@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -50,8 +51,19 @@ type silentError struct{ code int }
 
 func (e silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
-// Execute runs cm with args and returns the process exit code.
-func Execute(f *Factory, args []string) int {
+// Execute runs cm with args and returns the process exit code. A panic
+// anywhere is a bug in cm: it is reported as one, with the stack trace only
+// when CM_DEBUG is set, never as a raw crash.
+func Execute(f *Factory, args []string) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(f.IO.ErrOut, "cm: internal error: %v\nThis is a bug in cm; please report it with the command you ran.\n", v)
+			if os.Getenv("CM_DEBUG") != "" {
+				fmt.Fprintf(f.IO.ErrOut, "%s\n", debug.Stack())
+			}
+			code = exitFailed
+		}
+	}()
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
