@@ -98,5 +98,6 @@ typically cm, running on them: wall time, files per second, peak memory.`,
 	root.SetErr(io.errOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenCmd(io, nil), newRunCmd(io, nil))
+	root.AddCommand(newHugoCmd(io, nil))
 	return root
 }

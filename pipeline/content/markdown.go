@@ -2,6 +2,7 @@ package content
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -66,6 +67,16 @@ func (d *Document) AST() ast.Node {
 		d.ast = Markdown(d.lang).Parser().Parse(text.NewReader(d.Body()), parser.WithContext(ctx))
 	})
 	return d.ast
+}
+
+// ReleaseAST forgets the parsed body so that its memory can be reclaimed:
+// cm build renders each article once and releases it, and 10,000 articles
+// never hold their trees at the same time. A later AST call parses again.
+// The caller must own the document: no other goroutine may be reading its
+// AST.
+func (d *Document) ReleaseAST() {
+	d.astOnce = sync.Once{}
+	d.ast = nil
 }
 
 // HeadingID is the id the blog gives a heading with this text.

@@ -17,9 +17,18 @@ import (
 // build renders every page, feed and file into a temporary folder and
 // swaps it in.
 func (b *builder) build() (Stats, error) {
-	if err := b.readArticles(); err != nil {
-		return Stats{}, err
-	}
+	// Covers first: list pages and link cards need them, and they cost no
+	// parsing.
+	problems := make([][]error, len(b.articles))
+	_ = parallel(len(b.articles), func(i int) error {
+		a := b.articles[i]
+		cover, err := b.coverImage(a)
+		if err != nil {
+			problems[i] = append(problems[i], err)
+		}
+		a.cover = cover
+		return nil
+	})
 	views := b.views()
 	out, err := newOutput(b.opts.Out)
 	if err != nil {
@@ -33,8 +42,10 @@ func (b *builder) build() (Stats, error) {
 	}()
 	var stats Stats
 
-	// Articles first: the feeds reuse the HTML of the articles they hold,
-	// and only theirs is kept, so memory does not grow with the site.
+	// Articles in one pass each: resolve links and images, render, write
+	// the page and release the AST, so that the trees of a large site are
+	// never all in memory. The feeds reuse the HTML of the articles they
+	// hold; only theirs is kept.
 	feeds := b.feeds()
 	inFeed := make([]bool, len(b.articles))
 	for _, f := range feeds {
@@ -45,10 +56,18 @@ func (b *builder) build() (Stats, error) {
 	bodies := make([]template.HTML, len(b.articles))
 	err = parallel(len(b.articles), func(i int) error {
 		a := b.articles[i]
+		defer a.ReleaseAST()
+		var errs []error
+		a.body, errs = b.readBody(a)
+		if problems[i] = append(problems[i], errs...); len(problems[i]) > 0 {
+			return nil // go on: every missing image is reported at once
+		}
+		views[i].setReadingTime(a.body.words)
 		var buf bytes.Buffer
 		if err := render(&buf, a.Document, a.body); err != nil {
 			return fmt.Errorf("%s: rendering the Markdown: %w", a.Path, err)
 		}
+		a.body.forgetNodes()
 		html := template.HTML(buf.String())
 		if inFeed[i] {
 			bodies[i] = html
@@ -58,6 +77,13 @@ func (b *builder) build() (Stats, error) {
 	})
 	if err != nil {
 		return Stats{}, err
+	}
+	var all []error
+	for _, e := range problems {
+		all = append(all, e...)
+	}
+	if len(all) > 0 {
+		return Stats{}, errors.Join(all...)
 	}
 	stats.Articles = len(b.articles)
 
@@ -103,30 +129,6 @@ func (b *builder) build() (Stats, error) {
 	committed = true
 	b.flushWarnings()
 	return stats, nil
-}
-
-// readArticles reads every built article's body and cover in parallel,
-// and fails with every missing image at once, in file order.
-func (b *builder) readArticles() error {
-	errs := make([][]error, len(b.articles))
-	_ = parallel(len(b.articles), func(i int) error {
-		a := b.articles[i]
-		a.body, errs[i] = b.readBody(a)
-		cover, err := b.coverImage(a)
-		if err != nil {
-			errs[i] = append([]error{err}, errs[i]...)
-		}
-		a.cover = cover
-		return nil
-	})
-	var all []error
-	for _, e := range errs {
-		all = append(all, e...)
-	}
-	if len(all) > 0 {
-		return errors.Join(all...)
-	}
-	return nil
 }
 
 // coverImage is the article's image key, which must name a file of the

@@ -32,6 +32,10 @@ type body struct {
 	words       int
 }
 
+// forgetNodes drops what points into the AST, once the body is rendered,
+// so that the AST can be released.
+func (rd *body) forgetNodes() { rd.dest, rd.size = nil, nil }
+
 // readBody walks an article's AST once: it resolves every link and image
 // with the repo (an article's file becomes its URL, an image its copy's
 // URL), counts the words, and reports missing images as errors and links to

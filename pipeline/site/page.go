@@ -111,11 +111,11 @@ type ArticleView struct {
 	// ReadingTime says ReadingMinutes in the article's language.
 	ReadingTime string
 	// L are the theme's words in the article's language.
-	L              *Labels
-	Tags           []*TagView
-	Image          *Image
-	Sponsored      bool
-	Draft, Future  bool
+	L             *Labels
+	Tags          []*TagView
+	Image         *Image
+	Sponsored     bool
+	Draft, Future bool
 	// Translations are the article in other languages.
 	Translations []Alternate
 	// Older and Newer are the neighbouring articles of its language.

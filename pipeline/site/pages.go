@@ -21,14 +21,12 @@ func (b *builder) views() []*ArticleView {
 			DateText: formatDate(date, a.Lang), UpdatedText: formatDate(updated, a.Lang),
 			DateISO: date.Format(time.RFC3339), UpdatedISO: updated.Format(time.RFC3339),
 			WasUpdated:     updated.Format("2006-01-02") != date.Format("2006-01-02"),
-			ReadingMinutes: max(1, (a.body.words+110)/220),
 			L:              labelsFor(a.Lang),
 			Image:          a.cover,
 			Sponsored:      a.Sponsored,
 			Draft:          a.Draft,
 			Future:         a.Date.After(b.opts.At),
 		}
-		v.ReadingTime = fmt.Sprintf(v.L.ReadingTime, v.ReadingMinutes)
 		for _, t := range a.tags {
 			v.Tags = append(v.Tags, b.tagView(t))
 		}
@@ -46,6 +44,13 @@ func (b *builder) views() []*ArticleView {
 		}
 	}
 	return views
+}
+
+// setReadingTime sets the reading time from the article's word count, at
+// about 220 words a minute.
+func (v *ArticleView) setReadingTime(words int) {
+	v.ReadingMinutes = max(1, (words+110)/220)
+	v.ReadingTime = fmt.Sprintf(v.L.ReadingTime, v.ReadingMinutes)
 }
 
 func (b *builder) tagView(t *tag) *TagView {
