@@ -42,6 +42,8 @@ func Registry() *check.Registry {
 		editorial.ForbiddenTerm{},
 		editorial.Substitute{},
 		editorial.BrandCase{},
+		editorial.Tone{},
+		editorial.Disclosure{},
 		typography.FrSpacing{},
 		typography.Quotes{},
 		spelling.Spelling{},
