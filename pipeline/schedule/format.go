@@ -96,7 +96,7 @@ func WriteText(w io.Writer, cfg *config.Config, c *Calendar, entries []*Entry, c
 		channel := e.Channel
 		title := e.Title
 		if e.Kind == content.KindCampaign {
-			channel = "campaign"
+			channel = "-"
 			title += " (until " + e.End.In(c.Location).Format("Mon 2006-01-02 15:04") + ")"
 		}
 		fmt.Fprintf(&b, "%s %s  %s  %-8s  %-9s  %s  %s\n", mark, at, pad(channel, chWidth), kindName(e), e.State,

@@ -29,14 +29,14 @@ func (CampaignRange) Check(p *check.Pass) {
 	cal := calendar(p)
 	conflicts(p, "schedule.campaign-range", func(e *schedule.Entry, c schedule.Conflict, pos content.Position) {
 		camp := e.Campaign
-		rel, relFR := "after it ends", "après sa fin"
+		en, fr := "%s: %s%s is after campaign %q ends (%s)", "%s : %s%s tombe après la fin de la campagne %q (%s)"
 		if e.Time.Before(camp.Starts) {
-			rel, relFR = "before it starts", "avant son début"
+			en, fr = "%s: %s%s is before campaign %q starts (%s)", "%s : %s%s tombe avant le début de la campagne %q (%s)"
 		}
 		span := when(p, camp.Starts, cal.Location) + " → " + when(p, camp.Ends, cal.Location)
 		p.Report(pos, p.T(
-			fmt.Sprintf("%s: %s%s is %s of campaign %q (%s)", e.Channel, when(p, e.Time, cal.Location), queuedNote(p, e), rel, camp.Name, span),
-			fmt.Sprintf("%s : %s%s tombe %s de la campagne %q (%s)", e.Channel, when(p, e.Time, cal.Location), queuedNote(p, e), relFR, camp.Name, span)),
+			fmt.Sprintf(en, e.Channel, when(p, e.Time, cal.Location), queuedNote(p, e), camp.Name, span),
+			fmt.Sprintf(fr, e.Channel, when(p, e.Time, cal.Location), queuedNote(p, e), camp.Name, span)),
 			p.T("move it between the campaign's starts and ends, or change them in "+camp.Path,
 				"placez-le entre le début et la fin de la campagne, ou changez-les dans "+camp.Path))
 	})

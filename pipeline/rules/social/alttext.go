@@ -60,7 +60,7 @@ func (AltText) Check(p *check.Pass) {
 		if strictest != nil {
 			n := strictest.Network
 			p.Report(altPos, p.T(
-				fmt.Sprintf("alt text of %s: %d characters, over %s's limit of %d (%s)", media.Src, social.Runes(alt), n.Name, n.MaxAlt, strictest.Channel),
+				fmt.Sprintf("alt text of %s: %d characters, over the %s limit of %d (%s)", media.Src, social.Runes(alt), n.Name, n.MaxAlt, strictest.Channel),
 				fmt.Sprintf("texte alternatif de %s : %d caractères, au-delà de la limite de %d de %s (%s)", media.Src, social.Runes(alt), n.MaxAlt, n.Name, strictest.Channel)),
 				p.T(fmt.Sprintf("shorten it by %d", social.Runes(alt)-n.MaxAlt), fmt.Sprintf("raccourcissez-le de %d", social.Runes(alt)-n.MaxAlt)))
 		}

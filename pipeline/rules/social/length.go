@@ -43,13 +43,13 @@ func (Length) Check(p *check.Pass) {
 					", ou écrivez une variante plus courte sous variants."+m.Channel)
 			}
 			p.Report(m.Pos, p.T(
-				fmt.Sprintf("%s: %d %s%s, over %s's limit of %d", m.Channel, count, unit(p, n), appended, n.Name, limit),
+				fmt.Sprintf("%s: %d %s%s, over the %s limit of %d", m.Channel, count, unit(p, n), appended, n.Name, limit),
 				fmt.Sprintf("%s : %d %s%s, au-delà de la limite de %d de %s", m.Channel, count, unit(p, n), appended, limit, n.Name)),
 				fix)
 		}
 		if size := len(m.Text); n.MaxBytes > 0 && size > n.MaxBytes {
 			p.Report(m.Pos, p.T(
-				fmt.Sprintf("%s: %d bytes%s, over %s's limit of %d bytes", m.Channel, size, appended, n.Name, n.MaxBytes),
+				fmt.Sprintf("%s: %d bytes%s, over the %s limit of %d bytes", m.Channel, size, appended, n.Name, n.MaxBytes),
 				fmt.Sprintf("%s : %d octets%s, au-delà de la limite de %d octets de %s", m.Channel, size, appended, n.MaxBytes, n.Name)),
 				p.T("shorten "+where(p, m), "raccourcissez "+where(p, m)))
 		}
