@@ -72,7 +72,7 @@ func TestMastodonLength(t *testing.T) {
 
 func TestGraphemesAndUnits(t *testing.T) {
 	for _, tc := range []struct {
-		text                     string
+		text                    string
 		graphemes, utf16, runes int
 	}{
 		{"Réparer", 7, 7, 7},

@@ -13,14 +13,14 @@ const renderConfig = checktest.Config + `  x: {type: x}
 
 func TestRender(t *testing.T) {
 	files := map[string]string{
-		"cm.yaml": renderConfig,
+		"cm.yaml":                            renderConfig,
 		"content/campaigns/semaine/index.md": "---\ntitle: Semaine\nstarts: 2027-02-08\nends: 2027-02-14\nchannels: [mastodon, bluesky]\nhashtags: [\"#Réparer\", Lyon]\n---\n",
 		// Body text, campaign hashtags appended, link to the blog tagged.
 		"content/campaigns/semaine/lancement.md": "---\npublish_at: 2027-02-08T12:15:00+01:00\nlink: /fr/blog/gamelle/\nvariants:\n  bluesky: \"Variante #lyon\"\n---\n\n  C’est parti !\n",
 		// The text already holds the link; an external link is left alone.
-		"content/social/lien.md": "---\nchannels: [x]\nlink: https://test.example/fr/blog/gamelle/#avis\n---\nVoir https://test.example/fr/blog/gamelle/?utm_source=x&utm_medium=social#avis et https://ailleurs.example/\n",
+		"content/social/lien.md":    "---\nchannels: [x]\nlink: https://test.example/fr/blog/gamelle/#avis\n---\nVoir https://test.example/fr/blog/gamelle/?utm_source=x&utm_medium=social#avis et https://ailleurs.example/\n",
 		"content/social/externe.md": "---\nchannels: [mastodon]\nlink: https://ailleurs.example/page?x=1\nlang: en\n---\nElsewhere.",
-		"content/blog/gamelle.md": "---\ntitle: Gamelle\ndate: 2027-02-01\nimage: cover.jpg\nimage_alt: Une gamelle\nshare:\n  instagram: \"Notre guide\"\n  mastodon: \"Notre guide de la gamelle\"\n---\nTexte.",
+		"content/blog/gamelle.md":   "---\ntitle: Gamelle\ndate: 2027-02-01\nimage: cover.jpg\nimage_alt: Une gamelle\nshare:\n  instagram: \"Notre guide\"\n  mastodon: \"Notre guide de la gamelle\"\n---\nTexte.",
 	}
 	repo := checktest.Load(t, checktest.WriteRepo(t, files))
 	got := map[string]Message{}
@@ -31,8 +31,8 @@ func TestRender(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		key, text, source string
-		pos             content.Position
-		media           int
+		pos               content.Position
+		media             int
 	}{
 		{"content/campaigns/semaine/lancement.md mastodon",
 			"C’est parti !\n\n#Réparer #Lyon\n\nhttps://test.example/fr/blog/gamelle/?utm_source=mastodon&utm_medium=social&utm_campaign=semaine",

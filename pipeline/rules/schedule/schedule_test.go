@@ -60,12 +60,12 @@ const now = "2027-02-01T08:00:00+01:00"
 
 func TestWindow(t *testing.T) {
 	files := map[string]string{
-		"content/social/matin.md":    post("2027-02-14T09:00:00+01:00", "en"),
-		"content/social/soir.md":     post("2027-02-14T21:00:00+01:00", "en"),
-		"content/social/fin.md":      post("2027-02-15T13:30:00+01:00", "en"),
-		"content/social/blackout.md": post("2027-02-20T21:00:00+01:00", "fr"),
+		"content/social/matin.md":     post("2027-02-14T09:00:00+01:00", "en"),
+		"content/social/soir.md":      post("2027-02-14T21:00:00+01:00", "en"),
+		"content/social/fin.md":       post("2027-02-15T13:30:00+01:00", "en"),
+		"content/social/blackout.md":  post("2027-02-20T21:00:00+01:00", "fr"),
 		"content/social/brouillon.md": "---\npublish_at: 2027-02-14T03:00:00+01:00\nchannels: [mastodon]\ndraft: true\n---\nDraft.",
-		"content/blog/a.md":          "---\ntitle: A\ndate: 2027-02-16T07:00:00+01:00\nlang: en\nshare:\n  mastodon: \"New guide\"\n---\nText.",
+		"content/blog/a.md":           "---\ntitle: A\ndate: 2027-02-16T07:00:00+01:00\nlang: en\nshare:\n  mastodon: \"New guide\"\n---\nText.",
 	}
 	expect(t, run(t, false, now, files, Window{}, nil), []string{
 		"content/blog/a.md:3:7: mastodon: Tue 2027-02-16 07:00 is outside the posting windows (12:00-13:30, 21:00-22:30) (the next open time is Tue 2027-02-16 12:00)",

@@ -40,9 +40,9 @@ func expect(t *testing.T, got, want []string) {
 }
 
 var (
-	longFR   = strings.Repeat("Réparer, c’est gagner. ", 14)         // 321 graphemes
-	family   = "👨\u200d👩\u200d👧\u200d👦"                             // 1 grapheme, 25 bytes, 2 on X
-	combined = strings.Repeat("e\u0301", 301)                      // 301 graphemes on Bluesky
+	longFR   = strings.Repeat("Réparer, c’est gagner. ", 14) // 321 graphemes
+	family   = "👨\u200d👩\u200d👧\u200d👦"                      // 1 grapheme, 25 bytes, 2 on X
+	combined = strings.Repeat("e\u0301", 301)                // 301 graphemes on Bluesky
 )
 
 func TestLength(t *testing.T) {
