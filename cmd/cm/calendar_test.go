@@ -18,7 +18,7 @@ func TestCalendarShowsTheExampleCampaign(t *testing.T) {
 		Timezone string
 		Entries  []struct {
 			Time, Channel, Kind, State, Title, Path, Campaign, Text string
-			Conflicts                                           []struct{ Rule, Message string }
+			Conflicts                                               []struct{ Rule, Message string }
 		}
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &cal); err != nil {
