@@ -42,7 +42,7 @@ type Substitute struct {
 
 // Readability are the bounds of the readability rules for one language.
 type Readability struct {
-	MinScore            float64 `yaml:"min_score" doc:"Lowest reading ease of an article: Flesch (English) or Kandel-Moles (French), 0-100. Default 40."`
+	MinScore            float64 `yaml:"min_score" doc:"Lowest reading ease of an article: Flesch (English) or Kandel-Moles (French), 0-100. Default 50."`
 	MinWords            int     `yaml:"min_words" doc:"Articles shorter than this many words get no reading ease score. Default 150."`
 	MaxSentenceWords    int     `yaml:"max_sentence_words" doc:"Longest sentence, in words. Default 35 (French), 30 (English)."`
 	MaxParagraphWords   int     `yaml:"max_paragraph_words" doc:"Longest paragraph, in words. Default 150."`
