@@ -59,25 +59,27 @@ func (b *builder) readBody(a *article) (*body, []error) {
 				out.words += countWords(n.Segment.Value(src))
 			}
 		case *ast.Link:
-			if u, ok := b.resolveLink(a, n, string(n.Destination), false, &errs); ok {
+			if u, asset, ok := b.resolveLink(a, n, string(n.Destination), false, &errs); ok {
 				out.dest[n] = u
+				if asset != "" && !a.owns(asset) {
+					out.assets = append(out.assets, asset)
+				}
 			}
 		case *ast.Image:
-			dest := string(n.Destination)
-			u, ok := b.resolveLink(a, n, dest, true, &errs)
+			u, asset, ok := b.resolveLink(a, n, string(n.Destination), true, &errs)
 			if !ok {
 				return ast.WalkSkipChildren, nil
 			}
 			out.dest[n] = u
-			if t := b.repo.Resolve(doc, dest); t.Asset != "" {
-				if t.Asset == cover {
+			if asset != "" {
+				if asset == cover {
 					out.coverInBody = true
 				}
-				if sz, ok := b.imageSize(t.Asset); ok {
+				if sz, ok := b.imageSize(asset); ok {
 					out.size[n] = sz
 				}
-				if !a.owns(t.Asset) {
-					out.assets = append(out.assets, t.Asset)
+				if !a.owns(asset) {
+					out.assets = append(out.assets, asset)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -88,12 +90,13 @@ func (b *builder) readBody(a *article) (*body, []error) {
 }
 
 // resolveLink says where a link or image of an article points on the
-// built site. ok is false when the destination is to be kept as written
-// (external addresses, anchors in the page).
-func (b *builder) resolveLink(a *article, n ast.Node, dest string, image bool, errs *[]error) (string, bool) {
+// built site, and which file of the repo it uses, if any. ok is false when
+// the destination is to be kept as written (external addresses, anchors in
+// the page, links to nothing, which are warned about).
+func (b *builder) resolveLink(a *article, n ast.Node, dest string, image bool, errs *[]error) (u, asset string, ok bool) {
 	doc := a.Document
 	if dest == "" || strings.HasPrefix(dest, "#") {
-		return "", false
+		return "", "", false
 	}
 	t := b.repo.Resolve(doc, dest)
 	frag := ""
@@ -102,27 +105,27 @@ func (b *builder) resolveLink(a *article, n ast.Node, dest string, image bool, e
 	}
 	switch {
 	case t.External:
-		return "", false
+		return "", "", false
 	case t.Article != nil:
 		if image {
 			*errs = append(*errs, b.errorAt(doc, n, fmt.Sprintf("image %s is an article, not an image", dest)))
-			return "", false
+			return "", "", false
 		}
 		if b.built[t.Article] == nil {
 			b.warnAt(doc, n, fmt.Sprintf("link to %s, which is not built (%s): the link will be broken until it is", t.Article.Path, b.whyNotBuilt(t.Article)))
 		}
-		return b.basePath + content.URLPath(b.cfg.Site, t.Article) + frag, true
+		return b.basePath + content.URLPath(b.cfg.Site, t.Article) + frag, "", true
 	case t.Asset != "":
-		return b.assetURL(a, t.Asset) + frag, true
+		return b.assetURL(a, t.Asset) + frag, t.Asset, true
 	case image:
 		*errs = append(*errs, b.errorAt(doc, n, fmt.Sprintf("image %s not found", dest)))
-		return "", false
+		return "", "", false
 	}
 	if u, ok := b.pageURL(dest); ok {
-		return u, true
+		return u, "", true
 	}
 	b.warnAt(doc, n, fmt.Sprintf("link to %s: no article, page or file of the site is there", dest))
-	return "", false
+	return "", "", false
 }
 
 // pageURL accepts site-relative links to pages the build writes that are
@@ -166,45 +169,72 @@ func (b *builder) warnAt(doc *content.Document, n ast.Node, msg string) {
 	b.warn(&Error{File: doc.Path, Line: p.Line, Column: p.Column, Message: msg})
 }
 
-// inlineOffset finds where a link or image starts in the body: goldmark
+// inlineOffset finds where a link or image starts in the body. goldmark
 // keeps segments on text, not on links, so it backs up from the first text
-// inside to the opening bracket, or falls back to its paragraph's line.
+// inside to the opening bracket; for an empty text, it searches forward
+// from the text before the node, or from its block's first line.
 func inlineOffset(src []byte, n ast.Node) int {
-	var first = -1
+	if t := firstText(n); t != nil {
+		i := bytes.LastIndexByte(src[:t.Segment.Start], '[')
+		if i < 0 {
+			return t.Segment.Start
+		}
+		if i > 0 && src[i-1] == '!' {
+			i--
+		}
+		return i
+	}
+	from := -1
+	for p := n.PreviousSibling(); p != nil && from < 0; p = p.PreviousSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			from = t.Segment.Stop
+		} else if t := lastText(p); t != nil {
+			from = t.Segment.Stop
+		}
+	}
+	if from < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				from = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if from < 0 {
+		return 0
+	}
+	i := bytes.IndexByte(src[from:], '[')
+	if i < 0 {
+		return from
+	}
+	i += from
+	if i > 0 && src[i-1] == '!' {
+		i--
+	}
+	return i
+}
+
+func firstText(n ast.Node) *ast.Text {
+	var found *ast.Text
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
-			first = t.Segment.Start
+			found = t
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	if first >= 0 {
-		i := bytes.LastIndexByte(src[:first], '[')
-		if i >= 0 {
-			if i > 0 && src[i-1] == '!' {
-				i--
-			}
-			return i
+	return found
+}
+
+func lastText(n ast.Node) *ast.Text {
+	var found *ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t
 		}
-		return first
-	}
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			line := p.Lines().At(0)
-			// An empty link text: find the bracket on the block's first line.
-			if i := bytes.Index(src[line.Start:line.Stop], []byte("](")); i > 0 {
-				j := bytes.LastIndexByte(src[line.Start:line.Start+i], '[')
-				if j >= 0 {
-					if j > 0 && src[line.Start+j-1] == '!' {
-						j--
-					}
-					return line.Start + j
-				}
-			}
-			return line.Start
-		}
-	}
-	return 0
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 func inCode(n ast.Node) bool {

@@ -20,12 +20,12 @@ func (b *builder) views() []*ArticleView {
 			Date: date, Updated: updated,
 			DateText: formatDate(date, a.Lang), UpdatedText: formatDate(updated, a.Lang),
 			DateISO: date.Format(time.RFC3339), UpdatedISO: updated.Format(time.RFC3339),
-			WasUpdated:     updated.Format("2006-01-02") != date.Format("2006-01-02"),
-			L:              labelsFor(a.Lang),
-			Image:          a.cover,
-			Sponsored:      a.Sponsored,
-			Draft:          a.Draft,
-			Future:         a.Date.After(b.opts.At),
+			WasUpdated: updated.Format("2006-01-02") != date.Format("2006-01-02"),
+			L:          labelsFor(a.Lang),
+			Image:      a.cover,
+			Sponsored:  a.Sponsored,
+			Draft:      a.Draft,
+			Future:     a.Date.After(b.opts.At),
 		}
 		for _, t := range a.tags {
 			v.Tags = append(v.Tags, b.tagView(t))

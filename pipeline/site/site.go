@@ -202,8 +202,19 @@ func (b *builder) selectArticles() error {
 		}
 		u := content.URLPath(b.cfg.Site, a)
 		if other := byURL[u]; other != nil {
-			errs = append(errs, &Error{File: a.Path, Line: a.ValuePos("slug").Line, Column: a.ValuePos("slug").Column,
-				Message: fmt.Sprintf("%s is also the address of %s: give one of them another slug", u, other.Path)})
+			// Report on the file whose slug key made the collision.
+			x, y := a, other.Article
+			if _, v := x.Key("slug"); v == nil {
+				if _, v := y.Key("slug"); v != nil {
+					x, y = y, x
+				}
+			}
+			pos := content.Position{Line: 1, Column: 1}
+			if _, v := x.Key("slug"); v != nil {
+				pos = x.NodePos(v)
+			}
+			errs = append(errs, &Error{File: x.Path, Line: pos.Line, Column: pos.Column,
+				Message: fmt.Sprintf("%s is also the address of %s: give one of them another slug", u, y.Path)})
 			continue
 		}
 		art := &article{Article: a, index: len(b.articles), url: b.basePath + u}
