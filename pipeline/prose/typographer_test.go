@@ -58,3 +58,21 @@ func writeFile(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// A single capital after a lowercase word ends a sentence ("from A to E.");
+// after a name or at the start it is an initial.
+func TestSentencesAfterSingleLetter(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"Classes run from A to E. Supporters see a first step.", 2},
+		{"J. Dupont repairs lamps. He likes it.", 2},
+		{"Marie J. Dupont repairs lamps.", 1},
+		{"De la classe A à la classe E. Les fabricants suivent.", 2},
+	} {
+		if got := len(Sentences(tc.text)); got != tc.want {
+			t.Errorf("%q: %d sentences, want %d", tc.text, got, tc.want)
+		}
+	}
+}

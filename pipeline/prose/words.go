@@ -157,9 +157,22 @@ func isAbbreviation(before string) bool {
 	}
 	word := strings.ToLower(before[j:])
 	if utf8.RuneCountInString(word) == 1 && word != "" {
-		return true // an initial: "J. Dupont"
+		// An initial ("J. Dupont", "Marie J. Dupont"), unless a lowercase
+		// word comes before: "from A to E. Then" ends a sentence.
+		prev := lastWord(before[:j])
+		r, _ := utf8.DecodeRuneInString(prev)
+		return prev == "" || !unicode.IsLower(r)
 	}
 	return abbreviations[word]
+}
+
+// lastWord is the last space-separated word of s.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 func trimRightSpace(text string, end int) int {
