@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -98,15 +99,22 @@ func runBuild(opts *buildOptions) error {
 	if err != nil {
 		return err
 	}
-	rel, relErr := filepath.Rel(f.Dir, out)
-	if relErr != nil {
-		rel = out
+	shown := out
+	if rel, err := filepath.Rel(f.Dir, out); err == nil && !strings.HasPrefix(rel, "..") {
+		shown = rel
 	}
-	fmt.Fprintf(f.IO.Out, "%s %d articles, %d pages, %d feeds (%d files) into %s", c.Green("built"),
-		stats.Articles, stats.Pages, stats.Feeds, stats.Files, rel)
+	fmt.Fprintf(f.IO.Out, "%s %s, %s, %s (%s) into %s", c.Green("built"),
+		plural(stats.Articles, "article"), plural(stats.Pages, "page"), plural(stats.Feeds, "feed"), plural(stats.Files, "file"), shown)
 	if f.IO.IsTerminal() {
 		fmt.Fprintf(f.IO.Out, " in %s", time.Since(start).Round(time.Millisecond))
 	}
 	fmt.Fprintln(f.IO.Out)
 	return nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
