@@ -15,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
@@ -194,6 +196,15 @@ func newState(cfg *config.Config) *state {
 		for _, b := range line.Brands {
 			addBrand(b)
 		}
+		// The glossary's own words are the brand's vocabulary: a forbidden
+		// term is reported by editorial.forbidden-term, not as a misspelling.
+		for _, f := range line.Forbidden {
+			ws.addWords(f.Term)
+		}
+		for _, sub := range line.Substitutes {
+			ws.addWords(sub.Term)
+			ws.addWords(sub.Use)
+		}
 		st.perLang[lang] = ws
 		st.langs[lang] = &langState{}
 	}
@@ -246,7 +257,7 @@ func dictionaryNames(lang string) []string {
 // unknownParts returns the parts of a word that no dictionary or list
 // knows: the word itself, or the unknown parts of a hyphenated compound.
 func (st *state) unknownParts(dict *Dictionary, lang string, w prose.Word) []prose.Word {
-	if w.Elided || st.skip(w.Text) || st.known(dict, lang, w.Text) {
+	if w.Elided || st.skip(w.Text) || st.miscasedBrand(w.Text) || st.known(dict, lang, w.Text) {
 		return nil
 	}
 	if !strings.Contains(w.Text, "-") {
@@ -283,6 +294,32 @@ func (st *state) skip(w string) bool {
 	return upper
 }
 
+// miscasedBrand says whether a word is a brand in another case, which
+// editorial.brand-case reports (and fixes): Youtube, linkedin. The
+// lowercase form of a one-word Title-case brand (bluesky) is not one of
+// them; the dictionary decides.
+func (st *state) miscasedBrand(w string) bool {
+	b, ok := st.brandsLower[strings.ToLower(w)]
+	if !ok || b == w {
+		return false
+	}
+	return !(titleCase(b) && w == strings.ToLower(w))
+}
+
+// titleCase says whether a brand is one word with only its first letter in
+// capitals (editorial.brand-case leaves its lowercase form alone).
+func titleCase(s string) bool {
+	if strings.ContainsAny(s, " -’'") {
+		return false
+	}
+	for i, r := range s {
+		if (i == 0) != unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // known says whether the brands, the word lists or the dictionary accept
 // a word (an English possessive is looked up without its 's).
 func (st *state) known(dict *Dictionary, lang, w string) bool {
@@ -296,7 +333,33 @@ func (st *state) known(dict *Dictionary, lang, w string) bool {
 			}
 		}
 	}
-	return dict.Spell(hunspellForm(w))
+	if dict.Spell(hunspellForm(w)) {
+		return true
+	}
+	// English writes café and naïve with or without their accents.
+	if lang == "en" {
+		if f := foldAccents(w); f != w {
+			return dict.Spell(hunspellForm(f))
+		}
+	}
+	return false
+}
+
+// foldAccents removes the accents of a word: café -> cafe.
+func foldAccents(w string) string {
+	var b strings.Builder
+	changed := false
+	for _, r := range norm.NFD.String(w) {
+		if unicode.Is(unicode.Mn, r) {
+			changed = true
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if !changed {
+		return w
+	}
+	return norm.NFC.String(b.String())
 }
 
 // hunspellForm writes the apostrophe the dictionaries expect ('); both
@@ -311,6 +374,13 @@ func (ws wordSet) add(w string) {
 	w = strings.TrimSpace(w)
 	if w != "" {
 		ws[hunspellForm(w)] = true
+	}
+}
+
+// addWords adds each word of a phrase.
+func (ws wordSet) addWords(phrase string) {
+	for _, w := range strings.FieldsFunc(phrase, func(r rune) bool { return unicode.IsSpace(r) || r == '’' || r == '\'' }) {
+		ws.add(strings.ToLower(w))
 	}
 }
 

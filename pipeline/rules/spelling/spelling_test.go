@@ -52,7 +52,6 @@ func TestSpelling(t *testing.T) {
 			want: `
 content/blog/a.md:3:18 spelling: unknown word "descripsion" | did you mean "description", "rescription", "descension"? If the word is right, add it to words.txt
 content/blog/a.md:7:61 spelling: unknown word "réparrons" (2 times: 7:61, 9:42) | did you mean "réparons", "réparerons", "réparions"? If the word is right, add it to words.txt
-content/blog/a.md:9:14 spelling: unknown word "Youtube" | did you mean "YouTube"?
 content/blog/a.md:9:59 spelling: unknown word "brindile" | did you mean "brindille"? If the word is right, add it to words.txt
 `,
 		},
