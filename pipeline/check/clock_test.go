@@ -42,3 +42,34 @@ func TestRunClockAndLedger(t *testing.T) {
 		t.Errorf("without options: %v, %q", got, res.Diagnostics[0].Suggestion)
 	}
 }
+
+type sharedKey struct{}
+
+// sharedRule reports how many times the run's shared value was built.
+type sharedRule struct {
+	id     string
+	builds *int
+}
+
+func (r sharedRule) Meta() check.Meta { return check.Meta{ID: r.id, Severity: check.Info} }
+
+func (r sharedRule) Check(p *check.Pass) {
+	v := p.SharedBy(sharedKey{}, func(*content.Repo) any { *r.builds++; return *r.builds }).(int)
+	p.Report(content.Position{Line: 1, Column: 1}, "built", time.Duration(v).String())
+}
+
+func TestSharedByIsOncePerRunForEveryRule(t *testing.T) {
+	repo := checktest.Load(t, checktest.WriteRepo(t, map[string]string{
+		"content/social/a.md": "---\nchannels: [mastodon]\n---\nHi", "content/social/b.md": "---\nchannels: [mastodon]\n---\nHo"}))
+	builds := 0
+	reg := check.NewRegistry(sharedRule{"test.a", &builds}, sharedRule{"test.b", &builds})
+	for run := 1; run <= 2; run++ {
+		res, err := reg.Run(repo, check.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Diagnostics) != 4 || builds != run {
+			t.Fatalf("run %d: %d diagnostics, %d builds", run, len(res.Diagnostics), builds)
+		}
+	}
+}

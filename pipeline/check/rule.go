@@ -57,16 +57,40 @@ type Pass struct {
 	Item content.Item
 
 	run  *ruleRun
-	opts *Options
+	env  *runEnv
 	diag []Diagnostic
 }
 
+// runEnv is what every rule of one check run shares.
+type runEnv struct {
+	opts Options
+	memo sync.Map // key -> *sharedEntry
+}
+
+type sharedEntry struct {
+	once sync.Once
+	v    any
+}
+
 // Now is the run's clock: Options.Now (cm's --at), else when the run began.
-func (p *Pass) Now() time.Time { return p.opts.Now }
+func (p *Pass) Now() time.Time { return p.env.opts.Now }
 
 // Published is the ledger's answer for the run (Options.Published): nil
 // when there is no ledger.
-func (p *Pass) Published() func(path, channel string) (time.Time, bool) { return p.opts.Published }
+func (p *Pass) Published() func(path, channel string) (time.Time, bool) {
+	return p.env.opts.Published
+}
+
+// SharedBy is Shared for a family of rules: the value is computed once per
+// check run for every rule that asks with the same key, such as the
+// calendar that the four schedule rules read. Keys should be unexported
+// types of the asking package.
+func (p *Pass) SharedBy(key any, build func(*content.Repo) any) any {
+	e, _ := p.env.memo.LoadOrStore(key, &sharedEntry{})
+	entry := e.(*sharedEntry)
+	entry.once.Do(func() { entry.v = build(p.Repo) })
+	return entry.v
+}
 
 // Options returns the rule's options (see Configurable), or nil.
 func (p *Pass) Options() any { return p.run.options }

@@ -45,6 +45,7 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	env := &runEnv{opts: opts}
 	var targets []*content.Document
 	for _, d := range repo.Documents {
 		if opts.Only == nil || opts.Only(d.Path) {
@@ -58,7 +59,7 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				perDoc[i] = checkDocument(repo, targets[i], runs, &opts)
+				perDoc[i] = checkDocument(repo, targets[i], runs, env)
 				if opts.Progress != nil {
 					opts.Progress(int(done.Add(1)), len(targets))
 				}
@@ -103,7 +104,7 @@ func unreadable(d *content.Document) bool {
 	return false
 }
 
-func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, opts *Options) []Diagnostic {
+func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, env *runEnv) []Diagnostic {
 	item := repo.Item(d.Path)
 	skipContent := unreadable(d) || item == nil
 	var out []Diagnostic
@@ -117,7 +118,7 @@ func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, opt
 		if len(run.meta.Languages) > 0 && (item == nil || !slices.Contains(run.meta.Languages, item.Language())) {
 			continue
 		}
-		p := &Pass{Repo: repo, Doc: d, Item: item, run: run, opts: opts}
+		p := &Pass{Repo: repo, Doc: d, Item: item, run: run, env: env}
 		runRule(p)
 		out = append(out, p.diag...)
 	}

@@ -308,24 +308,37 @@ func (c *Calendar) judged(e *Entry) bool {
 // firstWords is the start of a text, on one line, cut at a word boundary
 // after at most max characters.
 func firstWords(s string, max int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= max {
-		return s
+	total := -1
+	for w := range strings.FieldsSeq(s) {
+		total += 1 + utf8.RuneCountInString(w)
 	}
-	cut := 0
-	for i := range s {
-		if utf8.RuneCountInString(s[:i]) > max-1 {
-			break
+	// Whole words while the text fits in max; once it cannot, in max-1 and
+	// an ellipsis.
+	limit := max
+	if total > max {
+		limit = max - 1
+	}
+	var b strings.Builder
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		l := utf8.RuneCountInString(w)
+		sep := 0
+		if n > 0 {
+			sep = 1
 		}
-		if s[i] == ' ' {
-			cut = i
+		if n+sep+l > limit {
+			if n == 0 {
+				return string([]rune(w)[:max-1]) + "…"
+			}
+			return b.String() + "…"
 		}
+		if sep == 1 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		n += sep + l
 	}
-	if cut == 0 {
-		r := []rune(s)
-		return string(r[:max-1]) + "…"
-	}
-	return s[:cut] + "…"
+	return b.String()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -190,11 +190,12 @@ func entryText(cfg *config.Config, e *Entry) string {
 	if e.Channel == "" || cfg.Channels[e.Channel].Type == "site" {
 		return ""
 	}
-	m, ok := social.Render(cfg, e.Item, e.Channel)
-	if !ok {
-		return ""
+	for _, m := range social.Messages(cfg, e.Item) {
+		if m.Channel == e.Channel {
+			return m.Text
+		}
 	}
-	return m.Text
+	return ""
 }
 
 // WriteICS prints the entries as an RFC 5545 calendar: one VEVENT per item

@@ -62,6 +62,8 @@ func (c *Calendar) queue(queued []*Entry) {
 		notBefore int64
 	}
 	cursor := map[lane]time.Time{}
+	// A lane where one post found no slot has none for the next either.
+	full := map[lane]bool{}
 	start := c.Now.Truncate(time.Minute)
 	if start.Before(c.Now) {
 		start = start.Add(time.Minute)
@@ -80,11 +82,16 @@ func (c *Calendar) queue(queued []*Entry) {
 		if cur, ok := cursor[l]; ok && cur.After(from) {
 			from = cur
 		}
-		if t, ok := c.policies[e.Channel].next(o, from); ok {
+		t, ok := time.Time{}, false
+		if !full[l] {
+			t, ok = c.policies[e.Channel].next(o, from)
+		}
+		if ok {
 			e.Time = t
 			o.add(t, c.Location)
 			cursor[l] = t
 		} else {
+			full[l] = true
 			e.Conflicts = append(e.Conflicts, Conflict{Kind: NoSlot})
 		}
 		c.Entries = append(c.Entries, e)

@@ -19,6 +19,13 @@ type Span struct{ Start, End int }
 // common ones, or a two-letter country domain followed by a path.
 // Mastodon only counts links with a scheme.
 func URLs(text string, schemeless bool) []Span {
+	// Every link has a dot in its host; most posts have few.
+	if strings.IndexByte(text, '.') < 0 {
+		return nil
+	}
+	if !schemeless {
+		return schemeURLs(text)
+	}
 	var out []Span
 	for i := 0; i < len(text); {
 		end := urlAt(text, i, schemeless)
@@ -31,6 +38,29 @@ func URLs(text string, schemeless bool) []Span {
 		i += size
 	}
 	return out
+}
+
+// schemeURLs finds the links with a scheme: only where "://" appears.
+func schemeURLs(text string) []Span {
+	var out []Span
+	for at := 0; ; {
+		k := strings.Index(text[at:], "://")
+		if k < 0 {
+			return out
+		}
+		k += at
+		next := k + 3
+		for _, start := range []int{k - 5, k - 4} { // https, http
+			if start >= at && hasScheme(text[start:]) {
+				if end := urlAt(text, start, false); end > start {
+					out = append(out, Span{start, end})
+					next = end
+				}
+				break
+			}
+		}
+		at = next
+	}
 }
 
 // urlAt returns the end of a link starting at i, or i when none does.

@@ -17,9 +17,10 @@ import (
 // kinds are what these rules read: the items that have a time.
 var kinds = []content.Kind{content.KindPost, content.KindArticle}
 
-// calendar is the run's calendar, built once for the rule.
+// calendar is the run's calendar, built once for the four rules.
 func calendar(p *check.Pass) *schedule.Calendar {
-	return p.Shared(func(repo *content.Repo) any {
+	type key struct{}
+	return p.SharedBy(key{}, func(repo *content.Repo) any {
 		return schedule.Build(repo, schedule.Options{Now: p.Now(), Published: p.Published()})
 	}).(*schedule.Calendar)
 }
