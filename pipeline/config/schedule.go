@@ -29,9 +29,10 @@ func Weekday(name string) (time.Weekday, bool) {
 // the minutes since midnight.
 func ParseClock(s string) (int, error) {
 	hh, mm, ok := strings.Cut(s, ":")
+	digits := func(x string) bool { return len(x) == 2 && x[0] >= '0' && x[0] <= '9' && x[1] >= '0' && x[1] <= '9' }
 	h, errH := strconv.Atoi(hh)
 	m, errM := strconv.Atoi(mm)
-	if !ok || len(hh) != 2 || len(mm) != 2 || errH != nil || errM != nil || h < 0 || m < 0 || m > 59 || h*60+m > 24*60 {
+	if !ok || !digits(hh) || !digits(mm) || errH != nil || errM != nil || m > 59 || h*60+m > 24*60 {
 		return 0, fmt.Errorf("%q is not a time of day", s)
 	}
 	return h*60 + m, nil

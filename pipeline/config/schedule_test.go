@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -88,4 +89,20 @@ func TestParseClock(t *testing.T) {
 			t.Errorf("ParseClock(%q) = %d, %v", s, got, err)
 		}
 	}
+}
+
+// ParseClock accepts exactly HH:MM from 00:00 to 24:00.
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"12:00", "24:00", "7:00", "23:59", "-1:00", "+1:30", "12:0x", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := ParseClock(s)
+		if err != nil {
+			return
+		}
+		if m < 0 || m > 24*60 || fmt.Sprintf("%02d:%02d", m/60, m%60) != s {
+			t.Fatalf("ParseClock(%q) = %d", s, m)
+		}
+	})
 }

@@ -294,3 +294,22 @@ func queueFiles(n int) map[string]string {
 	}
 	return files
 }
+
+func TestFirstWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"Court.", 10, "Court."},
+		{"  Deux\n\nlignes  ", 20, "Deux lignes"},
+		{"exactement dix", 14, "exactement dix"},
+		{"un deux trois quatre", 12, "un deux…"},
+		{"anticonstitutionnellement", 10, "anticonst…"},
+		{"Réparer à Lyon, c’est gagner", 16, "Réparer à Lyon,…"},
+	} {
+		if got := firstWords(tc.in, tc.max); got != tc.want {
+			t.Errorf("firstWords(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+	}
+}
