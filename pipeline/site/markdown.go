@@ -280,7 +280,8 @@ func render(w *bytes.Buffer, doc *content.Document, rd *body) error {
 // directives) instead of leaving "raw HTML omitted" marks in the page.
 // Other raw HTML is omitted, as goldmark does without html.WithUnsafe.
 type siteRenderer struct {
-	body *body
+	body   *body
+	images int
 }
 
 func (r *siteRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -344,7 +345,13 @@ func (r *siteRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	if sz, ok := r.body.size[n]; ok {
 		_, _ = w.WriteString(` width="` + strconv.Itoa(sz.Width) + `" height="` + strconv.Itoa(sz.Height) + `"`)
 	}
-	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	// The first image is often the largest thing on screen: loading it
+	// lazily would delay it.
+	if r.images > 0 {
+		_, _ = w.WriteString(` loading="lazy"`)
+	}
+	r.images++
+	_, _ = w.WriteString(` decoding="async">`)
 	return ast.WalkSkipChildren, nil
 }
 
