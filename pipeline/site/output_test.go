@@ -422,6 +422,13 @@ func TestSitemapIsValid(t *testing.T) {
 // stylesheet and feed of every page, anchors included.
 func checkLinks(t *testing.T, out, base string) int {
 	t.Helper()
+	return checkLinksUnder(t, out, base, "")
+}
+
+// checkLinksUnder is checkLinks for a site served under a base path
+// ("/brindille" for https://user.github.io/brindille).
+func checkLinksUnder(t *testing.T, out, base, basePath string) int {
+	t.Helper()
 	ids := map[string]map[string]bool{} // page file -> ids
 	idsOf := func(file string) map[string]bool {
 		if m, ok := ids[file]; ok {
@@ -460,6 +467,13 @@ func checkLinks(t *testing.T, out, base string) int {
 					continue
 				}
 				u, err := url.Parse(strings.TrimPrefix(ref, base))
+				if err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") {
+					if !strings.HasPrefix(u.Path, basePath+"/") {
+						t.Errorf("%s: <%s> %s is outside the base path %s", rel, tag, ref, basePath)
+						continue
+					}
+					u.Path = strings.TrimPrefix(u.Path, basePath)
+				}
 				if err != nil {
 					t.Errorf("%s: bad URL %q", rel, ref)
 					continue
@@ -520,4 +534,43 @@ func TestExampleSiteLinksResolve(t *testing.T) {
 	}
 	n := checkLinks(t, out, "https://brindille.example")
 	t.Logf("%d articles, %d pages, %d links resolved", stats.Articles, stats.Pages, n)
+}
+
+// A site in one language, served under a path (a GitHub Pages project
+// site): no language prefix, every URL under the base path.
+func TestOneLanguageUnderBasePath(t *testing.T) {
+	dir := copyFixture(t)
+	writeFile(t, filepath.Join(dir, "cm.yaml"), "site:\n  title: Brindille\n  base_url: https://brindille.github.io/journal/\n  languages: [fr]\n  timezone: Europe/Paris\n")
+	for _, name := range []string{"content/blog/stainless-lunch-box.md"} {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gamelle := filepath.Join(dir, "content", "blog", "gamelle-inox", "index.md")
+	src, _ := os.ReadFile(gamelle)
+	writeFile(t, gamelle, strings.Replace(string(src), "(/fr/tags/cuisine/)", "(/tags/cuisine/)", 1))
+	var warnings []string
+	out, _ := buildFixture(t, dir, Options{Warn: func(w string) { warnings = append(warnings, w) }})
+	for _, name := range []string{"index.html", "blog/index.html", "blog/gamelle-inox/index.html", "blog/gamelle-inox/cover.png", "tags/cuisine/index.html", "feed.xml", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "fr")); err == nil {
+		t.Error("a one-language site has no /fr/ folder")
+	}
+	if n := checkLinksUnder(t, out, "https://brindille.github.io", "/journal"); n < 50 {
+		t.Errorf("only %d links checked", n)
+	}
+	p := parsePage(t, filepath.Join(out, "blog", "gamelle-inox", "index.html"))
+	if got := p.links("canonical")[""]; got != "https://brindille.github.io/journal/blog/gamelle-inox/" {
+		t.Errorf("canonical = %q", got)
+	}
+	if len(warnings) != 0 {
+		t.Errorf("warnings: %q", warnings)
+	}
+	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+	if !strings.Contains(string(robots), "Sitemap: https://brindille.github.io/journal/sitemap.xml") {
+		t.Errorf("robots.txt = %q", robots)
+	}
 }

@@ -14,6 +14,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -173,6 +174,12 @@ func newBuilder(repo *content.Repo, opts Options, th *theme) (*builder, error) {
 	}
 	if u, err := url.Parse(cfg.Site.BaseURL); err == nil {
 		b.basePath = strings.TrimRight(u.Path, "/")
+	}
+	for _, code := range slices.Sorted(maps.Keys(cfg.Blog.Languages)) {
+		if !slices.Contains(cfg.Site.Languages, code) {
+			return nil, &Error{File: config.FileName, Message: fmt.Sprintf("blog.languages.%s: %q is not one of site.languages (%s)",
+				code, code, strings.Join(cfg.Site.Languages, ", "))}
+		}
 	}
 	if err := b.selectArticles(); err != nil {
 		return nil, err

@@ -227,6 +227,11 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 			want: []string{`templates/partials/footer.html:4: unexpected EOF`},
 		},
 		{
+			name:  "blog title for a language the site does not have",
+			files: map[string]string{"cm.yaml": "site:\n  title: Brindille\n  base_url: https://brindille.example\n  languages: [fr, en]\nblog:\n  languages:\n    de: {title: Zweig}\n"},
+			want:  []string{`cm.yaml: blog.languages.de: "de" is not one of site.languages (fr, en)`},
+		},
+		{
 			name: "two articles at one address",
 			files: map[string]string{
 				"content/blog/autre.md": "---\ntitle: Autre\ndate: 2026-10-01T10:00:00+02:00\nslug: kit-reparation\n---\n\nTexte.\n",
