@@ -35,6 +35,9 @@ func TestWeightedLength(t *testing.T) {
 		{"bare country domain with path is a link", "see brindille.fr/atelier", 4 + 23},
 		{"sentence dot is not in the link", "Voir https://brindille.example.", 5 + 23 + 1},
 		{"two links", "a https://a.example/x b https://b.example/y", 2 + 23 + 3 + 23},
+		// twitter-text's conformance suite (validate.yml, weighted tweets
+		// with emoji parsing): a cat, a smiley and a ZWJ family.
+		{"twitter-text conformance: H🐱☺👨‍👩‍👧‍👦", "H🐱☺👨‍👩‍👧‍👦", 7},
 		{"latin 280", strings.Repeat("a", 280), 280},
 		{"CJK 140", strings.Repeat("語", 140), 280},
 	} {
@@ -61,6 +64,10 @@ func TestMastodonLength(t *testing.T) {
 		{"ZWJ sequence is one character", "👩\u200d🔧 atelier", 9},
 		{"combining accent is one character", "cafe\u0301", 4},
 		{"CJK counts 1", "日本語", 3},
+		// Mastodon's status_length_validator_spec: a long link and a remote
+		// mention still fit in 500.
+		{"spec: a long link counts 23", strings.Repeat("a", 476) + " http://" + strings.Repeat("b", 30) + ".com/example", 500},
+		{"spec: only the user part of a remote mention counts", strings.Repeat("a", 475) + " @alice@" + strings.Repeat("b", 30) + ".com", 482},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := MastodonLength(tc.text); got != tc.want {
