@@ -80,6 +80,18 @@ func TestBuildCommand(t *testing.T) {
 			stdout: "built 0 articles, 4 pages, 1 feed (9 files) into site\n",
 		},
 		{
+			name:   "an unknown key is cm check's business",
+			files:  map[string]string{"content/blog/un.md": article("keyfrase: brosse\n", "Du texte.")},
+			args:   []string{"--out", "site"},
+			stdout: "built 1 article, 5 pages, 1 feed (10 files) into site\n",
+		},
+		{
+			name:   "a mistyped date stops the build",
+			files:  map[string]string{"content/blog/deux.md": "---\ntitle: Deux\ndate: demain\n---\n\nTexte.\n"},
+			code:   1,
+			stderr: "cm: content/blog/deux.md:3:7: date: \"demain\" is not a date (run cm check)\n",
+		},
+		{
 			name:   "missing image",
 			files:  map[string]string{"content/blog/un.md": article("", "Voici ![une photo](photo.png).")},
 			code:   1,
