@@ -114,6 +114,7 @@ campaigns, written as Markdown files with frontmatter in a git repository.`,
 	root.AddCommand(newCheckCmd(f, nil), newNewCmd(f, nil))
 	root.AddCommand(newBuildCmd(f, nil))
 	root.AddCommand(newCalendarCmd(f, nil))
+	root.AddCommand(newPlanCmd(f, nil), newPublishCmd(f, nil), newStatusCmd(f, nil))
 	return root
 }
 

@@ -65,6 +65,7 @@ type Channel struct {
 	PasswordEnv string `yaml:"password_env" doc:"Bluesky: the environment variable holding the app password."`
 	URLEnv      string `yaml:"url_env" doc:"Webhook: the environment variable holding the webhook URL."`
 	SecretEnv   string `yaml:"secret_env" doc:"Webhook: the environment variable holding the HMAC signing secret."`
+	Format      string `yaml:"format" enum:"json,slack,discord" doc:"Webhook: the payload, json (cm's own, default), slack or discord (their incoming webhooks)."`
 	// MaxLength overrides the network's text limit (e.g. a Mastodon instance with 1000).
 	MaxLength int `yaml:"max_length" doc:"The instance's post length limit, when it differs from the network's default."`
 }
@@ -92,8 +93,9 @@ type Window struct {
 
 // Publishing is the crisis switch.
 type Publishing struct {
-	Paused bool   `yaml:"paused" doc:"Stop every publication until set back to false."`
-	Reason string `yaml:"reason" doc:"Why publishing is paused; shown by cm plan and cm publish."`
+	Paused         bool   `yaml:"paused" doc:"Stop every publication until set back to false."`
+	Reason         string `yaml:"reason" doc:"Why publishing is paused; shown by cm plan and cm publish."`
+	PublishOptions `yaml:",inline"`
 }
 
 // Error is a problem in cm.yaml, with its position.
