@@ -58,10 +58,11 @@ var (
 	// is an image or a video. Characters counted as for LinkedIn.
 	Instagram = &Network{ID: "instagram", Name: "Instagram", MaxLength: 2200, Length: UTF16Length, Unit: "characters",
 		MaxHashtags: 30, MediaRequired: true}
-	// Threads: the Threads API documents text of at most 500 characters
-	// and one topic tag per post. Characters counted as for LinkedIn.
-	Threads = &Network{ID: "threads", Name: "Threads", MaxLength: 500, Length: UTF16Length, Unit: "characters",
-		MaxHashtags: 1}
+	// Threads: the Threads API documents text of at most 500 characters.
+	// Characters counted as for LinkedIn. Threads turns one word per post
+	// into a topic tag, but a text with more "#words" is not refused, so
+	// cm sets no maximum (a brand can: social.hashtags' max option).
+	Threads = &Network{ID: "threads", Name: "Threads", MaxLength: 500, Length: UTF16Length, Unit: "characters"}
 )
 
 // Networks are every profile, by ID.

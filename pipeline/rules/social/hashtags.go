@@ -21,13 +21,13 @@ func (Hashtags) Meta() check.Meta {
 	return check.Meta{
 		ID: "social.hashtags", Severity: check.Error, Kinds: kinds,
 		Summary: "A post carries more hashtags than its network or the brand allows",
-		Doc: "Instagram refuses a caption with more than 30 hashtags and Threads takes one topic tag per post. " +
+		Doc: "Instagram refuses a caption with more than 30 hashtags. " +
 			"The hashtags counted are those of the text the network receives, including the campaign's " +
 			"hashtags that cm appends. A brand can set its own maximum per channel or network with " +
 			"`rules: {social.hashtags: {max: {mastodon: 3}}}`.",
 		Example: check.Example{
-			Bad:  "---\nchannels: [threads]\n---\nNew brushes! #ZeroWaste #Kitchen",
-			Good: "---\nchannels: [threads]\n---\nNew brushes! #ZeroWaste",
+			Bad:  "---\nchannels: [instagram]\nmedia: [{src: b.jpg, alt: Brushes.}]\n---\nNew brushes! #a #b … (31 hashtags)",
+			Good: "---\nchannels: [instagram]\nmedia: [{src: b.jpg, alt: Brushes.}]\n---\nNew brushes! #ZeroWaste",
 		},
 	}
 }

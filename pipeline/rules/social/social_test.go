@@ -92,11 +92,11 @@ func TestHashtags(t *testing.T) {
 		files map[string]string
 		want  []string
 	}{
-		{"threads takes one tag; the campaign's count", true, "", map[string]string{
+		{"one tag on threads for the brand; the campaign's count", true, "rules:\n  social.hashtags: {max: {threads: 1}}\n", map[string]string{
 			"content/campaigns/c/index.md": "---\ntitle: C\nstarts: 2027-01-01\nends: 2027-12-31\nchannels: [threads, mastodon]\nhashtags: [\"#Réparer\"]\n---\n",
 			"content/campaigns/c/p.md":     "---\nlang: fr\n---\nNos brosses #ZeroDéchet",
-		}, []string{"content/campaigns/c/p.md:4:1: threads : 2 hashtags (#ZeroDéchet #Réparer), au-delà du maximum de 1 (Threads) (gardez-en 1 au plus ; ceux de la campagne comptent aussi)"}},
-		{"a tag already in the text is not appended twice", false, "", map[string]string{
+		}, []string{"content/campaigns/c/p.md:4:1: threads : 2 hashtags (#ZeroDéchet #Réparer), au-delà du maximum de 1 (cm.yaml) (gardez-en 1 au plus ; ceux de la campagne comptent aussi)"}},
+		{"a tag already in the text is not appended twice", false, "rules:\n  social.hashtags: {max: {threads: 1}}\n", map[string]string{
 			"content/campaigns/c/index.md": "---\ntitle: C\nstarts: 2027-01-01\nends: 2027-12-31\nchannels: [threads]\nhashtags: [\"#Réparer\"]\n---\n",
 			"content/campaigns/c/p.md":     "---\nlang: en\n---\nOur brushes #réparer",
 		}, nil},
