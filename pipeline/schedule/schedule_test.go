@@ -232,6 +232,13 @@ func TestICSParsesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	props := map[string]string{}
+	for _, p := range parsed.CalendarProperties {
+		props[p.IANAToken] = p.Value
+	}
+	if props["VERSION"] != "2.0" || props["PRODID"] == "" {
+		t.Errorf("VCALENDAR properties %v: RFC 5545 requires VERSION:2.0 and PRODID", props)
+	}
 	events := parsed.Events()
 	if len(events) != len(entries) {
 		t.Fatalf("%d events for %d entries", len(events), len(entries))
@@ -245,6 +252,9 @@ func TestICSParsesBack(t *testing.T) {
 		uids[ev.Id()] = true
 		if ev.Id() != UID(e.Path(), e.Channel, "atelier.example") {
 			t.Errorf("event %d: UID %s", i, ev.Id())
+		}
+		if stamp, err := ev.GetDtStampTime(); err != nil || !stamp.Equal(cal.Now) {
+			t.Errorf("event %d: DTSTAMP %v (%v), want the clock", i, stamp, err)
 		}
 		start, err := ev.GetStartAt()
 		if err != nil || !start.Equal(e.Time) {
