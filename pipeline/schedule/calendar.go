@@ -306,37 +306,32 @@ func (c *Calendar) judged(e *Entry) bool {
 }
 
 // firstWords is the start of a text, on one line, cut at a word boundary
-// after at most max characters.
+// after at most max characters: the whole text when it fits, else words
+// within max-1 characters and an ellipsis.
 func firstWords(s string, max int) string {
-	total := -1
-	for w := range strings.FieldsSeq(s) {
-		total += 1 + utf8.RuneCountInString(w)
-	}
-	// Whole words while the text fits in max; once it cannot, in max-1 and
-	// an ellipsis.
-	limit := max
-	if total > max {
-		limit = max - 1
-	}
 	var b strings.Builder
-	n := 0
+	n, cut := 0, -1 // cut: length of b at the last word end within max-1
 	for w := range strings.FieldsSeq(s) {
 		l := utf8.RuneCountInString(w)
 		sep := 0
 		if n > 0 {
 			sep = 1
 		}
-		if n+sep+l > limit {
-			if n == 0 {
-				return string([]rune(w)[:max-1]) + "…"
+		if n+sep+l > max {
+			if cut < 0 {
+				b.WriteString(" " + w)
+				return string([]rune(strings.TrimSpace(b.String()))[:max-1]) + "…"
 			}
-			return b.String() + "…"
+			return b.String()[:cut] + "…"
 		}
 		if sep == 1 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w)
 		n += sep + l
+		if n <= max-1 {
+			cut = b.Len()
+		}
 	}
 	return b.String()
 }

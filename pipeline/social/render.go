@@ -135,8 +135,11 @@ func Render(cfg *config.Config, it content.Item, channel string) (Message, bool)
 	text := tagLinks(m.Written, tagger)
 	var b strings.Builder
 	b.WriteString(text)
+	// The hashtags of the text, then those appended: the link that follows
+	// cannot hold one (a fragment is not a hashtag).
+	m.Hashtags = HashtagsOf(text)
 	present := map[string]bool{}
-	for _, h := range HashtagsOf(text) {
+	for _, h := range m.Hashtags {
 		present[strings.ToLower(h)] = true
 	}
 	var extra []string
@@ -145,6 +148,7 @@ func Render(cfg *config.Config, it content.Item, channel string) (Message, bool)
 		if t != "#" && !present[strings.ToLower(t[1:])] {
 			present[strings.ToLower(t[1:])] = true
 			extra = append(extra, t)
+			m.Hashtags = append(m.Hashtags, t[1:])
 		}
 	}
 	if len(extra) > 0 {
@@ -158,7 +162,6 @@ func Render(cfg *config.Config, it content.Item, channel string) (Message, bool)
 		}
 	}
 	m.Text = b.String()
-	m.Hashtags = HashtagsOf(m.Text)
 	return m, true
 }
 
@@ -233,6 +236,9 @@ func tagLinks(text string, tag func(string) string) string {
 // letters, marks, digits or '_' with at least one that is not a digit
 // ("#1" is a number). Hashtags inside links (fragments) do not count.
 func HashtagsOf(text string) []string {
+	if !strings.ContainsAny(text, "#＃") {
+		return nil
+	}
 	var out []string
 	urls := URLs(text, true)
 	for i := 0; i < len(text); {

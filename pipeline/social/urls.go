@@ -28,6 +28,18 @@ func URLs(text string, schemeless bool) []Span {
 	}
 	var out []Span
 	for i := 0; i < len(text); {
+		// A link lies within a run of non-space characters that has a dot:
+		// skip the others whole.
+		if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
+			end := strings.IndexAny(text[i:], " \n")
+			if end < 0 {
+				end = len(text) - i
+			}
+			if strings.IndexByte(text[i:i+end], '.') < 0 {
+				i += end + 1
+				continue
+			}
+		}
 		end := urlAt(text, i, schemeless)
 		if end > i {
 			out = append(out, Span{i, end})
