@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,17 +51,14 @@ func (c *Calendar) Select(v View) []*Entry {
 	return out
 }
 
+// campaignPostsOn says whether a campaign posts on a channel.
 func campaignPostsOn(c *content.Campaign, channel string) bool {
-	for _, ch := range c.Channels {
-		if ch == channel {
-			return true
-		}
+	if slices.Contains(c.Channels, channel) {
+		return true
 	}
 	for _, p := range c.Posts {
-		for _, ch := range p.Channels {
-			if ch == channel {
-				return true
-			}
+		if slices.Contains(p.Channels, channel) {
+			return true
 		}
 	}
 	return false
