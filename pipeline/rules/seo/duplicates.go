@@ -3,10 +3,11 @@ package seo
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/content"
-	"github.com/cmhq/cm/pipeline/prose"
 )
 
 // index groups the articles of the site by a key (a title, a keyphrase),
@@ -40,22 +41,36 @@ func duplicatesOf(p *check.Pass, a *content.Article, key func(*content.Article) 
 }
 
 // sameText is the key of a text compared loosely: its words, lowercase and
-// without accents ("zéro-déchet" is "zero dechet"), with the article's
-// language.
+// without accents, whatever separates them ("Zéro-déchet !" is "zero
+// dechet"), with the article's language; "" when it has no word.
 func sameText(lang, s string) string {
-	words := prose.Words(s, lang)
-	if len(words) == 0 {
-		return ""
-	}
 	var b strings.Builder
+	b.Grow(len(lang) + len(s) + 1)
 	b.WriteString(lang)
-	for _, w := range words {
-		for part := range strings.SplitSeq(fold(w.Text), "-") {
-			if part != "" {
-				b.WriteByte(' ')
-				b.WriteString(part)
-			}
+	words, space := 0, true
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			space = true
+			continue
 		}
+		if space {
+			b.WriteByte(' ')
+			words++
+			space = false
+		}
+		switch {
+		case 'A' <= r && r <= 'Z':
+			b.WriteByte(byte(r + 'a' - 'A'))
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		case r < 0x180:
+			b.WriteString(latinFolds[r])
+		default:
+			b.WriteString(foldSlow(string(r)))
+		}
+	}
+	if words == 0 {
+		return ""
 	}
 	return b.String()
 }

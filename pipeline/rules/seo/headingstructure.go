@@ -46,7 +46,7 @@ func (HeadingStructure) Check(p *check.Pass) {
 	}
 	o := p.Options().(*HeadingStructureOptions)
 	d := a.Document
-	t := textOf(d, a.Lang)
+	t := textOf(a)
 	// The outline starts under the page's H1; whether the title is that
 	// H1 decides whether the body may have one.
 	prev, h1s := 1, 0

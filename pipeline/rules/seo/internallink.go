@@ -39,7 +39,7 @@ func (InternalLink) Check(p *check.Pass) {
 			return
 		}
 	}
-	t := textOf(a.Document, a.Lang)
+	t := textOf(a)
 	fix := p.T("link to another article of the blog where it helps the reader",
 		"faites un lien vers un autre article du blog là où il aide le lecteur")
 	if rel := related(p, a); rel != nil {

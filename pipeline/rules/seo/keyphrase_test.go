@@ -144,3 +144,40 @@ func FuzzPhraseFind(f *testing.F) {
 		}
 	})
 }
+
+func TestFold(t *testing.T) {
+	tests := map[string]string{
+		"Réseaux": "reseaux", "ŒUVRE": "oeuvre", "Straße": "strasse", "déjà-vu": "deja-vu",
+		"l’été": "l'ete", "İstanbul": "istanbul", "日本": "日本", "abc": "abc", "": "",
+	}
+	for in, want := range tests {
+		if got := fold(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// The table of Latin letters agrees with Unicode decomposition.
+	for r := rune(0); r < 0x250; r++ {
+		if got, want := fold(string(r)), foldSlow(string(r)); got != want {
+			t.Errorf("fold(%q) = %q, foldSlow gives %q", r, got, want)
+		}
+	}
+}
+
+func TestSameText(t *testing.T) {
+	same := [][2]string{
+		{"Entretenir ses emballages en cire", "Entretenir ses Emballages en Cire !"},
+		{"Nos conseils zéro déchet.", "Nos conseils zéro-déchet"},
+		{"L’été", "l'ete"},
+	}
+	for _, p := range same {
+		if a, b := sameText("fr", p[0]), sameText("fr", p[1]); a != b {
+			t.Errorf("%q and %q differ: %q, %q", p[0], p[1], a, b)
+		}
+	}
+	if a, b := sameText("fr", "Savon solide"), sameText("fr", "Savons solides"); a == b {
+		t.Errorf("different texts have one key %q", a)
+	}
+	if k := sameText("fr", " !? "); k != "" {
+		t.Errorf("a text without words has the key %q", k)
+	}
+}

@@ -47,14 +47,11 @@ func (KeyphraseDensity) Check(p *check.Pass) {
 		return
 	}
 	o := p.Options().(*KeyphraseDensityOptions)
-	t := textOf(a.Document, a.Lang)
+	t := textOf(a)
 	if t.total == 0 || t.total < o.MinWords {
 		return
 	}
-	count := 0
-	for _, b := range t.blocks {
-		count += ph.Count(b.Text)
-	}
+	count := t.totalHits
 	density := float64(count) * 100 / float64(t.total)
 	pos := a.KeyPos("keyphrase")
 	kp := quote(p, ph.Text)

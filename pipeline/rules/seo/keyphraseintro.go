@@ -32,11 +32,12 @@ func (KeyphraseIntro) Check(p *check.Pass) {
 	if ph == nil {
 		return
 	}
-	intro := textOf(a.Document, a.Lang).intro()
-	if intro == nil || ph.Count(intro.Text) > 0 {
+	t := textOf(a)
+	i := t.intro()
+	if i < 0 || t.hits[i] > 0 {
 		return
 	}
-	p.Report(intro.Pos(a.Document, 0),
+	p.Report(t.blocks[i].Pos(a.Document, 0),
 		p.T(fmt.Sprintf("the first paragraph does not mention the keyphrase %s", quote(p, ph.Text)),
 			fmt.Sprintf("le premier paragraphe ne mentionne pas la requête cible %s", quote(p, ph.Text))),
 		p.T(fmt.Sprintf("add the keyphrase %s to the first paragraph", quote(p, ph.Text)),

@@ -54,7 +54,8 @@ func (KeyphraseTitle) Check(p *check.Pass) {
 	if !p.Options().(*KeyphraseTitleOptions).AtStart {
 		return
 	}
-	for _, t := range tokens(a.Title, ph.lang, ph.l) {
+	toks, _ := ph.l.appendTokens(nil, a.Title, ph.lang)
+	for _, t := range toks {
 		if t.Start >= found[0].Start {
 			return
 		}

@@ -40,7 +40,7 @@ func (OutboundLink) Check(p *check.Pass) {
 			return
 		}
 	}
-	p.Report(textOf(a.Document, a.Lang).start(a.Document),
+	p.Report(textOf(a).start(a.Document),
 		p.T("the article links to no other site", "l’article ne renvoie vers aucun autre site"),
 		p.T("link to a source or a reference that backs up what the article says",
 			"faites un lien vers une source ou une référence qui appuie ce que dit l’article"))

@@ -79,7 +79,7 @@ func (Slug) Check(p *check.Pass) {
 		case isDate[i]:
 			dates = append(dates, w)
 			noStops = append(noStops, w)
-		case o.StopWords && l.isStop(w):
+		case o.StopWords && l.word(w).stop:
 			stops = append(stops, w)
 			noDates = append(noDates, w)
 		default:

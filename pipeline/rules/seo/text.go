@@ -6,38 +6,50 @@ import (
 )
 
 // text is what several rules need to know about an article's prose,
-// computed once per document.
+// computed in one pass over its words and kept with the document: counts
+// only, so that 10,000 articles do not keep their words in memory.
 type text struct {
 	blocks []*prose.Block
 	// words[i] is the number of words of blocks[i].
 	words []int
-	// total is the number of words of the body.
-	total int
+	// hits[i] is the number of occurrences of the keyphrase in blocks[i].
+	hits []int
+	// total is the number of words of the body; totalHits the number of
+	// occurrences of the keyphrase.
+	total, totalHits int
 }
 
 type textKey struct{}
 
-func textOf(d *content.Document, lang string) *text {
-	return d.Memo(textKey{}, func() any {
-		t := &text{blocks: prose.Blocks(d)}
+func textOf(a *content.Article) *text {
+	return a.Memo(textKey{}, func() any {
+		t := &text{blocks: prose.Blocks(a.Document)}
 		t.words = make([]int, len(t.blocks))
+		t.hits = make([]int, len(t.blocks))
+		ph := keyphrase(a)
+		l := languageOf(a.Lang)
+		var toks []token
 		for i, b := range t.blocks {
-			t.words[i] = CountWords(b.Text, lang)
+			toks, t.words[i] = l.appendTokens(toks[:0], b.Text, a.Lang)
 			t.total += t.words[i]
+			if ph != nil {
+				t.hits[i] = ph.match(toks, nil)
+				t.totalHits += t.hits[i]
+			}
 		}
 		return t
 	}).(*text)
 }
 
-// intro is the first paragraph of the body (or the first list item or
-// table cell when the text opens with one), or nil.
-func (t *text) intro() *prose.Block {
-	for _, b := range t.blocks {
+// intro is the index of the first paragraph of the body (or of the first
+// list item or table cell when the text opens with one), or -1.
+func (t *text) intro() int {
+	for i, b := range t.blocks {
 		if b.Kind != prose.Heading {
-			return b
+			return i
 		}
 	}
-	return nil
+	return -1
 }
 
 // start is where the body's text begins, for diagnostics about the whole

@@ -36,7 +36,7 @@ func (TextLength) Check(p *check.Pass) {
 		return
 	}
 	o := p.Options().(*TextLengthOptions)
-	t := textOf(a.Document, a.Lang)
+	t := textOf(a)
 	if t.total >= o.MinWords {
 		return
 	}
