@@ -181,3 +181,20 @@ func TestSameText(t *testing.T) {
 		t.Errorf("a text without words has the key %q", k)
 	}
 }
+
+func TestFormatPercent(t *testing.T) {
+	tests := []struct {
+		f      float64
+		digits int
+		fr     bool
+		want   string
+	}{
+		{0.5, 1, false, "0.5%"}, {3, 1, false, "3%"}, {12.5, 1, true, "12,5\u00a0%"},
+		{0.466, 2, false, "0.47%"}, {0.4, 2, true, "0,4\u00a0%"}, {1.75, 1, false, "1.8%"},
+	}
+	for _, tt := range tests {
+		if got := formatPercent(tt.f, tt.digits, tt.fr); got != tt.want {
+			t.Errorf("formatPercent(%v, %d, %v) = %q, want %q", tt.f, tt.digits, tt.fr, got, tt.want)
+		}
+	}
+}

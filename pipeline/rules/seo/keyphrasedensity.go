@@ -63,8 +63,8 @@ func (KeyphraseDensity) Check(p *check.Pass) {
 			msg = p.T(fmt.Sprintf("the keyphrase %s does not occur in the text (%d words)", kp, t.total),
 				fmt.Sprintf("la requête cible %s n’apparaît pas dans le texte (%d mots)", kp, t.total))
 		} else {
-			msg = p.T(fmt.Sprintf("the keyphrase %s occurs %s in %d words (%s), under %s", kp, plural(count, "time", "times"), t.total, percent(p, density), percent(p, o.Min)),
-				fmt.Sprintf("la requête cible %s apparaît %s en %d mots (%s), en deçà de %s", kp, plural(count, "fois", "fois"), t.total, percent(p, density), percent(p, o.Min)))
+			msg = p.T(fmt.Sprintf("the keyphrase %s occurs %s in %d words (%s), under %s", kp, plural(count, "time", "times"), t.total, percentNear(p, density, o.Min), percent(p, o.Min)),
+				fmt.Sprintf("la requête cible %s apparaît %s en %d mots (%s), en deçà de %s", kp, plural(count, "fois", "fois"), t.total, percentNear(p, density, o.Min), percent(p, o.Min)))
 		}
 		p.Report(pos, msg,
 			p.T(fmt.Sprintf("use the keyphrase %s about %s in the text", kp, plural(more, "more time", "more times")),
@@ -72,8 +72,8 @@ func (KeyphraseDensity) Check(p *check.Pass) {
 	case o.Max > 0 && density > o.Max:
 		fewer := count - int(math.Floor(o.Max*float64(t.total)/100))
 		p.Report(pos,
-			p.T(fmt.Sprintf("the keyphrase %s occurs %s in %d words (%s), over %s: it reads as keyword stuffing", kp, plural(count, "time", "times"), t.total, percent(p, density), percent(p, o.Max)),
-				fmt.Sprintf("la requête cible %s apparaît %s en %d mots (%s), au-delà de %s : le texte paraît suroptimisé", kp, plural(count, "fois", "fois"), t.total, percent(p, density), percent(p, o.Max))),
+			p.T(fmt.Sprintf("the keyphrase %s occurs %s in %d words (%s), over %s: it reads as keyword stuffing", kp, plural(count, "time", "times"), t.total, percentNear(p, density, o.Max), percent(p, o.Max)),
+				fmt.Sprintf("la requête cible %s apparaît %s en %d mots (%s), au-delà de %s : le texte paraît suroptimisé", kp, plural(count, "fois", "fois"), t.total, percentNear(p, density, o.Max), percent(p, o.Max))),
 			p.T(fmt.Sprintf("replace about %s of the keyphrase %s with synonyms or pronouns", plural(fewer, "occurrence", "occurrences"), kp),
 				fmt.Sprintf("remplacez environ %s de la requête cible %s par des synonymes ou des pronoms", plural(fewer, "occurrence", "occurrences"), kp)))
 	}

@@ -43,22 +43,37 @@ func quote(p *check.Pass, s string) string {
 	return "‘" + s + "’"
 }
 
-// number writes a decimal the way the message's language does: 0.5 or 0,5.
-func number(p *check.Pass, f float64) string {
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if inFrench(p) {
+// percent writes a percentage: 0.5% or 0,5 %.
+func percent(p *check.Pass, f float64) string { return formatPercent(f, 1, inFrench(p)) }
+
+// percentNear writes a percentage compared with a bound, with a second
+// decimal when one would show them equal: "0.47%, under 0.5%", not "0.5%,
+// under 0.5%".
+func percentNear(p *check.Pass, f, bound float64) string {
+	digits := 1
+	if formatNumber(f, 1, false) == formatNumber(bound, 1, false) {
+		digits = 2
+	}
+	return formatPercent(f, digits, inFrench(p))
+}
+
+// formatNumber writes a decimal the way a language does: 0.5 or 0,5.
+func formatNumber(f float64, digits int, fr bool) string {
+	s := strconv.FormatFloat(f, 'f', digits, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if fr {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
 }
 
-// percent writes a percentage: 0.5% or 0,5 %.
-func percent(p *check.Pass, f float64) string {
-	if inFrench(p) {
-		return number(p, f) + "\u00a0%"
+func formatPercent(f float64, digits int, fr bool) string {
+	if fr {
+		return formatNumber(f, digits, true) + "\u00a0%"
 	}
-	return number(p, f) + "%"
+	return formatNumber(f, digits, false) + "%"
 }
 
 // plural picks the singular or plural form for n.
