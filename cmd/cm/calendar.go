@@ -10,6 +10,7 @@ import (
 
 	"github.com/cmhq/cm/pipeline/content"
 	"github.com/cmhq/cm/pipeline/decode"
+	"github.com/cmhq/cm/pipeline/ledger"
 	"github.com/cmhq/cm/pipeline/schedule"
 )
 
@@ -32,9 +33,10 @@ func newCalendarCmd(f *Factory, runF func(*calendarOptions) error) *cobra.Comman
 		Short: "Show the publication calendar: articles, posts and queued posts in their slots",
 		Long: `Calendar lists every article, post, article announcement and campaign, one
 line per item and channel, with its time in the site's timezone, its state
-(scheduled, queued: a post without publish_at placed in the next free slot
-of its channel's windows, or published) and its conflicts with the posting
-policy of cm.yaml's schedule:, marked with "!".
+(scheduled; queued: a post without publish_at placed in the next free slot
+of its channel's windows; or published, at the time the ledger recorded)
+and its conflicts with the posting policy of cm.yaml's schedule:, marked
+with "!".
 
 --from and --to take a date (2027-02-01, in the site's timezone) or a time
 with an offset; --to is inclusive for a date. By default the calendar
@@ -103,7 +105,11 @@ func runCalendar(opts *calendarOptions) error {
 	if err != nil {
 		return err
 	}
-	cal := schedule.Build(repo, schedule.Options{Now: now})
+	l, err := ledger.Open(f.Dir)
+	if err != nil {
+		return err
+	}
+	cal := schedule.Build(repo, schedule.Options{Now: now, Published: l.Published})
 	entries := cal.Select(view)
 	out := f.IO.Out
 	switch opts.Format {

@@ -4,8 +4,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/cmhq/cm/pipeline/check/checktest"
+	"github.com/cmhq/cm/pipeline/ledger"
 )
 
 // The example content's campaign shows in the calendar, every format.
@@ -107,5 +111,34 @@ func TestCheckAt(t *testing.T) {
 	}
 	if r := run(t, "--dir", "../..", "check", "--at", "yesterday"); r.code != 2 {
 		t.Errorf("bad --at: exit %d", r.code)
+	}
+}
+
+// With a ledger, a post that went out is published in the calendar, at the
+// time the ledger recorded, and schedule.past leaves it alone.
+func TestCalendarAndCheckReadTheLedger(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "cm.yaml", checktest.Config)
+	writeFile(t, dir, "content/social/sent.md", "---\npublish_at: 2027-01-05T12:00:00+01:00\nchannels: [mastodon, bluesky]\n---\nSent on Mastodon only.")
+	l, err := ledger.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := time.Date(2027, 1, 5, 11, 0, 30, 0, time.UTC)
+	if err := l.Append(sent, ledger.Record{Op: ledger.Published, Item: "content/social/sent.md", Channel: "mastodon", Version: "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "--dir", dir, "calendar", "--at", "2027-02-01T00:00:00+01:00", "--from", "2027-01-01")
+	for _, want := range []string{
+		"  Tue 2027-01-05 12:00  mastodon  post      published  Sent on Mastodon only.",
+		"! Tue 2027-01-05 12:00  bluesky   post      scheduled  Sent on Mastodon only.",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("calendar lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = run(t, "--dir", dir, "check", "--rule", "schedule.past", "--at", "2027-02-01T00:00:00+01:00")
+	if r.code != 1 || strings.Count(r.stdout, "[schedule.past]") != 1 || !strings.Contains(r.stdout, "bluesky: Tue 2027-01-05 12:00 has passed") {
+		t.Errorf("exit %d:\n%s", r.code, r.stdout)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/ledger"
 	"github.com/cmhq/cm/pipeline/rules"
 	"github.com/cmhq/cm/pipeline/vcs"
 )
@@ -91,14 +92,18 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	l, err := ledger.Open(f.Dir)
+	if err != nil {
+		return err
+	}
 	progress := f.IO.StartProgress("checking")
-	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules, Now: now, Progress: progress.Update})
+	res, err := reg.Run(repo, check.Options{Only: only, Rules: opts.Rules, Now: now, Published: l.Published, Progress: progress.Update})
 	progress.Done()
 	if err != nil {
 		return usageError{err}
 	}
 	if opts.Fix {
-		if res, err = reg.Fix(repo, res, check.Options{Only: only, Rules: opts.Rules, Now: now}, check.FixOptions{DryRun: opts.DryRun, Out: f.IO.Out, Log: f.IO.ErrOut}); err != nil {
+		if res, err = reg.Fix(repo, res, check.Options{Only: only, Rules: opts.Rules, Now: now, Published: l.Published}, check.FixOptions{DryRun: opts.DryRun, Out: f.IO.Out, Log: f.IO.ErrOut}); err != nil {
 			return err
 		}
 	} else if opts.DryRun {
