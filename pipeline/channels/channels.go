@@ -6,6 +6,7 @@ package channels
 import (
 	"fmt"
 
+	"github.com/cmhq/cm/pipeline/channels/bluesky"
 	"github.com/cmhq/cm/pipeline/channels/mastodon"
 	"github.com/cmhq/cm/pipeline/channels/site"
 	"github.com/cmhq/cm/pipeline/channels/webhook"
@@ -20,6 +21,7 @@ import (
 var Caps = map[string]plan.Caps{
 	"site":     {Edit: true, Delete: true},
 	"mastodon": {Edit: true, Delete: true, Secrets: mastodon.Secrets},
+	"bluesky":  {Edit: true, Delete: true, Secrets: bluesky.Secrets},
 	"webhook":  {Secrets: webhook.Secrets},
 }
 
@@ -34,6 +36,8 @@ func New(cfg *config.Config, name string, getenv func(string) string, client *pu
 		return site.New(client), nil
 	case "mastodon":
 		return mastodon.New(name, ch, getenv, client)
+	case "bluesky":
+		return bluesky.New(name, ch, getenv, client)
 	case "webhook":
 		return webhook.New(name, ch, getenv, client)
 	}

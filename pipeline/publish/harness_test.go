@@ -54,9 +54,10 @@ func binary(t testing.TB) string {
 }
 
 const (
-	mastodonToken = "mastodon-token-5ecret-value"
-	webhookSecret = "webhook-signing-5ecret"
-	webhookPath   = "/hooks/T000/B000/xoxb-5ecret-path"
+	mastodonToken   = "mastodon-token-5ecret-value"
+	blueskyPassword = "bluesky-app-5ecret-password"
+	webhookSecret   = "webhook-signing-5ecret"
+	webhookPath     = "/hooks/T000/B000/xoxb-5ecret-path"
 	// at is the clock of every run: Sunday 10 January 2027, noon in Paris.
 	at = "2027-01-10T12:00:00+01:00"
 )
@@ -68,6 +69,9 @@ type world struct {
 	mastodon *publishtest.Mastodon
 	webhook  *publishtest.Webhook
 	site     *publishtest.Site
+	bluesky  *publishtest.Bluesky
+	// skies are the Bluesky texts expected, once each.
+	skies []string
 	// texts are the Mastodon texts expected, once each; hooks the number
 	// of webhook deliveries (distinct ids) expected.
 	texts []string
@@ -83,11 +87,13 @@ func newWorld(t testing.TB, faultRate float64, seed uint64, posts int) *world {
 	w.mastodon = publishtest.NewMastodon(mastodonToken, "brand")
 	w.webhook = publishtest.NewWebhook(webhookPath, webhookSecret)
 	w.site = publishtest.NewSite()
-	t.Cleanup(func() { w.mastodon.Close(); w.webhook.Close(); w.site.Close() })
+	w.bluesky = publishtest.NewBluesky("brand.example", blueskyPassword)
+	t.Cleanup(func() { w.mastodon.Close(); w.webhook.Close(); w.site.Close(); w.bluesky.Close() })
 	faults := publishtest.NewFaults(faultRate, seed)
 	faults.Hang = 700 * time.Millisecond
 	w.mastodon.Faults = faults
 	w.webhook.Faults = faults
+	w.bluesky.Faults = faults
 
 	src := t.TempDir()
 	files := map[string]string{
@@ -99,6 +105,7 @@ func newWorld(t testing.TB, faultRate float64, seed uint64, posts int) *world {
 channels:
   blog: {type: site}
   mastodon: {type: mastodon, instance: %s, account: "@brand", token_env: CM_TEST_MASTODON_TOKEN}
+  bluesky: {type: bluesky, service: %s, handle: brand.example, password_env: CM_TEST_BLUESKY_PASSWORD}
   team: {type: webhook, url_env: CM_TEST_WEBHOOK_URL, secret_env: CM_TEST_WEBHOOK_SECRET}
 rules: {seo: off, editorial: off, spelling: off, typography: off}
 social:
@@ -108,7 +115,7 @@ publishing:
   retries: 6
   max_wait: 1s
   lease: 3s
-`, w.site.URL, w.mastodon.URL),
+`, w.site.URL, w.mastodon.URL, w.bluesky.URL),
 		"content/blog/atelier.md": "---\ntitle: L’atelier ouvre ses portes\ndate: 2027-01-05T12:00:00+01:00\nlang: fr\nshare:\n  mastodon: \"Nouvel article sur l’atelier\"\n  team: \"Article publié\"\n---\nUn article.\n",
 	}
 	w.site.Deploy(true, "/blog/atelier/")
@@ -119,13 +126,18 @@ publishing:
 		if i%5 == 4 {
 			when = "next"
 		}
+		text := fmt.Sprintf("Message numéro %d de la semaine, avec un accent é, #Réparation et un lien https://exemple.fr/%d", i, i)
 		channels := "[mastodon, team]"
-		if i%3 == 2 {
+		switch i % 3 {
+		case 2:
 			channels = "[mastodon]"
-		} else {
+		case 1:
+			channels = "[mastodon, bluesky, team]"
+			w.skies = append(w.skies, text)
+			w.hooks++
+		default:
 			w.hooks++
 		}
-		text := fmt.Sprintf("Message numéro %d de la semaine, avec un accent é et un lien https://exemple.fr/%d", i, i)
 		files[fmt.Sprintf("content/social/post-%02d.md", i)] = fmt.Sprintf("---\npublish_at: %s\nchannels: %s\nlang: fr\n---\n%s\n", when, channels, text)
 		w.texts = append(w.texts, text)
 	}
@@ -176,6 +188,7 @@ func (w *world) clone() string {
 func (w *world) env() []string {
 	return append(os.Environ(),
 		"CM_TEST_MASTODON_TOKEN="+mastodonToken,
+		"CM_TEST_BLUESKY_PASSWORD="+blueskyPassword,
 		"CM_TEST_WEBHOOK_URL="+w.webhook.HookURL(),
 		"CM_TEST_WEBHOOK_SECRET="+webhookSecret,
 		"GIT_AUTHOR_NAME=cm", "GIT_COMMITTER_NAME=cm", "GIT_AUTHOR_EMAIL=cm@example.com", "GIT_COMMITTER_EMAIL=cm@example.com")
@@ -253,7 +266,7 @@ func (w *world) publishUntilDone(dir string) {
 // leaked into any artefact of the runs.
 func (w *world) verify(dirs ...string) {
 	t := w.t
-	for _, u := range append(append(w.mastodon.List(), w.webhook.List()...), w.site.List()...) {
+	for _, u := range append(append(append(w.mastodon.List(), w.webhook.List()...), w.site.List()...), w.bluesky.List()...) {
 		t.Errorf("the fakes saw an unexpected request: %s", u)
 	}
 	count := map[string]int{}
@@ -273,10 +286,27 @@ func (w *world) verify(dirs ...string) {
 	for text, n := range count {
 		t.Errorf("unexpected status (%d): %q", n, text)
 	}
+	sky := map[string]int{}
+	for _, r := range w.bluesky.Posts() {
+		sky[r.Value["text"].(string)]++
+	}
+	for rkey, n := range w.bluesky.Created {
+		if n != 1 {
+			t.Errorf("bluesky: record %s created %d times", rkey, n)
+		}
+	}
+	for _, text := range w.skies {
+		if sky[text] != 1 {
+			t.Errorf("bluesky: %q posted %d times, want 1", text, sky[text])
+		}
+	}
+	if len(sky) != len(w.skies) {
+		t.Errorf("bluesky: %d posts, want %d", len(sky), len(w.skies))
+	}
 	if ids := w.webhook.IDs(); len(ids) != w.hooks {
 		t.Errorf("webhook: %d distinct deliveries, want %d (one per post)", len(ids), w.hooks)
 	}
-	secrets := []string{mastodonToken, webhookSecret, webhookPath}
+	secrets := []string{mastodonToken, webhookSecret, webhookPath, blueskyPassword}
 	for _, out := range w.outputs {
 		for _, s := range secrets {
 			if strings.Contains(out, s) {
