@@ -2,6 +2,7 @@ package seo
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/cmhq/cm/pipeline/check"
@@ -18,8 +19,9 @@ func (BrokenLink) Meta() check.Meta {
 		Doc: "Links to articles (/fr/blog/slug/, or the .md file), to a heading of a page (#anchor, " +
 			"with the ids the blog gives headings: their words in lowercase ASCII joined by hyphens), " +
 			"and to images and files beside the article must lead somewhere that exists in the repo. " +
-			"A published article must not link to a draft. Links to other sites are not fetched, but " +
-			"their syntax is checked: a scheme (https://), a site name, an @ in an e-mail address. " +
+			"A published article must not link to a draft, and the cover image (`image`) must exist. Links to other sites are not fetched, but " +
+			"their syntax is checked: a scheme (https://), a site name, an @ in an e-mail address; " +
+			"`canonical` must be a full https:// address. " +
 			"Paths of the site that cm does not model, such as / or tag pages, are not checked.",
 		Example: check.Example{
 			Bad:  "Lisez notre [guide](/fr/blog/emballages-cire-abeile/) et la section [taille](#taile).",
@@ -32,6 +34,16 @@ func (BrokenLink) Check(p *check.Pass) {
 	a := article(p)
 	if a == nil {
 		return
+	}
+	if img := strings.TrimSpace(a.Image); img != "" {
+		l := link{dest: img, image: true}
+		if t := resolve(p.Repo, a, l); t.kind == broken {
+			msg, fix := brokenMessage(p, a, l, t)
+			p.Report(a.ValuePos("image"), msg, fix)
+		}
+	}
+	if c := strings.TrimSpace(a.Canonical); c != "" {
+		checkCanonical(p, a, c)
 	}
 	for _, l := range linksOf(a.Document) {
 		t := resolve(p.Repo, a, l)
@@ -110,6 +122,25 @@ func brokenMessage(p *check.Pass, a *content.Article, l link, t target) (msg, fi
 			p.T("publish that article first, or remove the link until it is", "publiez d’abord cet article, ou retirez le lien en attendant")
 	}
 	return "", ""
+}
+
+// checkCanonical reports a canonical address that is not a full, valid
+// web address: search engines ignore it.
+func checkCanonical(p *check.Pass, a *content.Article, c string) {
+	u, err := url.Parse(c)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		p.Report(a.ValuePos("canonical"),
+			p.T(fmt.Sprintf("the canonical address %s is not a full web address, so search engines ignore it", quote(p, c)),
+				fmt.Sprintf("l’adresse canonique %s n’est pas une adresse web complète : les moteurs de recherche l’ignorent", quote(p, c))),
+			p.T("write the full address of the original, e.g. https://magazine.example/article/",
+				"écrivez l’adresse complète de l’original, par exemple https://magazine.example/article/"))
+		return
+	}
+	l := link{dest: c}
+	if t := checkExternal(c, u); t.kind == broken {
+		msg, fix := brokenMessage(p, a, l, t)
+		p.Report(a.ValuePos("canonical"), msg, fix)
+	}
 }
 
 // exampleURL shows the shape of an article's address on this site.
