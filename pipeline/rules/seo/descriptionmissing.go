@@ -17,8 +17,8 @@ func (DescriptionMissing) Meta() check.Meta {
 			"they pick. Write one or two sentences that say what the reader will learn, with the " +
 			"keyphrase.",
 		Example: check.Example{
-			Bad:  "---\ntitle: Gamelle en inox : comment bien la choisir\ndate: 2026-10-06\n---",
-			Good: "---\ntitle: Gamelle en inox : comment bien la choisir\ndescription: \"Taille, étanchéité, compartiments, entretien : ce qu’il faut regarder avant d’acheter une gamelle en inox qui vous suivra au bureau.\"\ndate: 2026-10-06\n---",
+			Bad:  "---\ntitle: \"Gamelle en inox : comment bien la choisir\"\ndate: 2026-10-06\n---",
+			Good: "---\ntitle: \"Gamelle en inox : comment bien la choisir\"\ndescription: \"Taille, étanchéité, compartiments, entretien : ce qu’il faut regarder avant d’acheter une gamelle en inox qui vous suivra au bureau.\"\ndate: 2026-10-06\n---",
 		},
 	}
 }

@@ -13,8 +13,8 @@ func (KeyphraseMissing) Meta() check.Meta {
 			"it. The other seo.keyphrase-* rules check its place in the title, the first paragraph, the " +
 			"slug and the text; without one they have nothing to check.",
 		Example: check.Example{
-			Bad:  "---\ntitle: Gamelle en inox : comment bien la choisir\n---",
-			Good: "---\ntitle: Gamelle en inox : comment bien la choisir\nkeyphrase: gamelle en inox\n---",
+			Bad:  "---\ntitle: \"Gamelle en inox : comment bien la choisir\"\n---",
+			Good: "---\ntitle: \"Gamelle en inox : comment bien la choisir\"\nkeyphrase: gamelle en inox\n---",
 		},
 	}
 }

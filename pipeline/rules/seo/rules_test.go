@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/config"
@@ -188,5 +191,32 @@ func TestOptionsFromConfig(t *testing.T) {
 	_, err = check.NewRegistry(allRules...).Run(repo, check.Options{})
 	if err == nil || !strings.Contains(err.Error(), "cm.yaml:3:") || !strings.Contains(err.Error(), "mxa") {
 		t.Fatalf("want an error about mxa on line 3, got %v", err)
+	}
+}
+
+// TestExamplesParse checks that the frontmatter shown in each rule's
+// examples is valid YAML: users copy it.
+func TestExamplesParse(t *testing.T) {
+	key := regexp.MustCompile(`^[a-z_]+:`)
+	for _, rule := range allRules {
+		m := rule.Meta()
+		for _, ex := range []string{m.Example.Bad, m.Example.Good} {
+			front := strings.TrimPrefix(ex, "---\n")
+			front, _, _ = strings.Cut(front, "---")
+			lines := strings.Split(strings.TrimSpace(front), "\n")
+			yamlOnly := true
+			for _, l := range lines {
+				if !key.MatchString(l) || strings.Contains(l, "   (") {
+					yamlOnly = false
+				}
+			}
+			if !yamlOnly {
+				continue // a body, a file list or a note: not frontmatter
+			}
+			var v map[string]any
+			if err := yaml.Unmarshal([]byte(front), &v); err != nil {
+				t.Errorf("%s: the example's frontmatter is not valid YAML: %v\n%s", m.ID, err, front)
+			}
+		}
 	}
 }

@@ -30,7 +30,7 @@ func (TitleLength) Meta() check.Meta {
 			"20 px, since wide letters (W, M, capitals) run out of room before 60 characters.",
 		Example: check.Example{
 			Bad:  "title: Savon",
-			Good: "title: Savon vaisselle solide : un mois d’essai à l’atelier",
+			Good: "title: \"Savon vaisselle solide : un mois d’essai à l’atelier\"",
 		},
 	}
 }
