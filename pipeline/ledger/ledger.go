@@ -147,7 +147,7 @@ func Open(root string) (*Ledger, error) {
 				errs[i] = fmt.Errorf("reading the ledger: %w", err)
 				return
 			}
-			parts[i], skipped[i] = Parse(data)
+			parts[i], skipped[i] = parseParallel(data)
 		})
 	}
 	wg.Wait()
@@ -358,15 +358,14 @@ func writeAtomic(path string, data []byte) error {
 // Sort orders records the way they are folded: by time, then run and
 // sequence, so every clone folds a merged ledger the same way.
 func Sort(recs []Record) {
-	sort.SliceStable(recs, func(i, j int) bool {
-		a, b := &recs[i], &recs[j]
-		if !a.At.Equal(b.At) {
-			return a.At.Before(b.At)
+	slices.SortStableFunc(recs, func(a, b Record) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
 		}
-		if a.Run != b.Run {
-			return a.Run < b.Run
+		if c := strings.Compare(a.Run, b.Run); c != 0 {
+			return c
 		}
-		return a.Seq < b.Seq
+		return a.Seq - b.Seq
 	})
 }
 
@@ -479,6 +478,42 @@ func Marshal(r Record) ([]byte, error) {
 		return nil, fmt.Errorf("writing a ledger record: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// parseParallel parses a large file in chunks cut at line ends, one per core.
+func parseParallel(data []byte) ([]Record, int) {
+	n := runtime.GOMAXPROCS(0)
+	if n == 1 || len(data) < 1<<20 {
+		return Parse(data)
+	}
+	var chunks [][]byte
+	for len(data) > 0 {
+		size := min(len(data), len(data)/n+1)
+		if len(chunks) == n-1 {
+			size = len(data)
+		}
+		if i := bytes.IndexByte(data[size-1:], '\n'); i >= 0 {
+			size += i
+		} else {
+			size = len(data)
+		}
+		chunks = append(chunks, data[:size])
+		data = data[size:]
+	}
+	recs := make([][]Record, len(chunks))
+	skipped := make([]int, len(chunks))
+	var wg sync.WaitGroup
+	for i, c := range chunks {
+		wg.Go(func() { recs[i], skipped[i] = Parse(c) })
+	}
+	wg.Wait()
+	var out []Record
+	total := 0
+	for i := range recs {
+		out = append(out, recs[i]...)
+		total += skipped[i]
+	}
+	return out, total
 }
 
 // Parse reads JSON lines. Lines that cannot be read are counted, not

@@ -9,12 +9,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cmhq/cm/pipeline/config"
@@ -202,17 +206,24 @@ func Build(repo *content.Repo, opts Options) *Plan {
 		return "", !has
 	}
 
-	inRepo := map[ledger.Key]bool{}
+	// Rendering is most of a plan's work: it is spread over the cores.
+	var entries []*schedule.Entry
 	for _, e := range cal.Entries {
-		if e.Channel == "" || !wanted(e.Channel) {
-			continue
+		if e.Channel != "" && wanted(e.Channel) {
+			entries = append(entries, e)
 		}
+	}
+	messages := make([]*Message, len(entries))
+	parallel(len(entries), func(i int) { messages[i] = NewMessage(cfg, entries[i].Item, entries[i].Channel) })
+
+	inRepo := map[ledger.Key]bool{}
+	for i, e := range entries {
 		inRepo[ledger.Key{Item: e.Path(), Channel: e.Channel}] = true
 		a := &Action{Item: e.Path(), Channel: e.Channel, Type: cfg.Channels[e.Channel].Type, At: e.Time}
 		if l != nil {
 			a.State = l.State(a.Item, a.Channel)
 		}
-		a.Message = NewMessage(cfg, e.Item, e.Channel)
+		a.Message = messages[i]
 		if a.Message == nil {
 			continue
 		}
@@ -335,6 +346,52 @@ func Build(repo *content.Repo, opts Options) *Plan {
 	return p
 }
 
+// fileHashes caches the hashes of media files by path, size and time:
+// an article's cover is read once for all its announcements.
+var fileHashes sync.Map
+
+type fileStamp struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+// fileHash is the SHA-256 of a file's bytes, zero when it cannot be read.
+func fileHash(path string) [32]byte {
+	st, err := os.Stat(path)
+	if err != nil {
+		return [32]byte{}
+	}
+	key := fileStamp{path, st.Size(), st.ModTime()}
+	if v, ok := fileHashes.Load(key); ok {
+		return v.([32]byte)
+	}
+	var sum [32]byte
+	if f, err := os.Open(path); err == nil {
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			copy(sum[:], h.Sum(nil))
+		}
+		f.Close()
+	}
+	fileHashes.Store(key, sum)
+	return sum
+}
+
+// parallel calls do(0..n-1) on every core.
+func parallel(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // due says whether an entry's time has come. A queued post's slot is
 // never before now by construction: it is due when it falls within the
 // current minute (the queue rounds up to the next minute).
@@ -452,10 +509,8 @@ func NewMessage(cfg *config.Config, it content.Item, channel string) *Message {
 			file := filepath.Join(cfg.Root, filepath.FromSlash(name))
 			m.Media = append(m.Media, Media{Path: file, Name: name, Alt: md.Alt})
 			h.Write([]byte("\x00" + name + "\x00" + md.Alt + "\x00"))
-			if data, err := os.ReadFile(file); err == nil {
-				sum := sha256.Sum256(data)
-				h.Write(sum[:])
-			}
+			sum := fileHash(file)
+			h.Write(sum[:])
 		}
 	}
 	m.Version = hex.EncodeToString(h.Sum(nil)[:12])
