@@ -167,6 +167,11 @@ func resolveInSite(repo *content.Repo, a *content.Article, dest string, u *url.U
 			return target{kind: broken, problem: missingScheme, hint: "https://" + dest}
 		}
 		file := path.Join(path.Dir(a.Path), p)
+		if !strings.HasPrefix(file, content.Dir+"/") {
+			// Outside content/: files that cm does not load, nor the blog
+			// publish from there; nothing to say about them.
+			return target{kind: toSitePage}
+		}
 		return target{kind: broken, problem: noFile, file: file, hint: closestFile(repo, file)}
 	}
 	if t.fragment != "" && !anchorsOf(t.article.Document)[t.fragment] {
