@@ -83,10 +83,10 @@ type Document struct {
 	linesOnce sync.Once
 	lines     []int // byte offset of the start of each line, built on first use
 
-	astOnce sync.Once
-	ast     ast.Node
-	lang    string
-	memo    sync.Map // key -> *memoEntry
+	astMu sync.Mutex
+	ast   ast.Node
+	lang  string
+	memo  sync.Map // key -> *memoEntry
 }
 
 type memoEntry struct {

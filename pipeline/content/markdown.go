@@ -2,7 +2,6 @@ package content
 
 import (
 	"strconv"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -62,21 +61,23 @@ func typography(lang string) extension.TypographicSubstitutions {
 // rule and the site read the same tree. Segments in it are offsets into
 // Body(); BodyPos maps them to file positions.
 func (d *Document) AST() ast.Node {
-	d.astOnce.Do(func() {
+	d.astMu.Lock()
+	defer d.astMu.Unlock()
+	if d.ast == nil {
 		ctx := parser.NewContext(parser.WithIDs(&headingIDs{lang: d.lang, seen: map[string]int{}}))
 		d.ast = Markdown(d.lang).Parser().Parse(text.NewReader(d.Body()), parser.WithContext(ctx))
-	})
+	}
 	return d.ast
 }
 
 // ReleaseAST forgets the parsed body so that its memory can be reclaimed:
 // cm build renders each article once and releases it, and 10,000 articles
-// never hold their trees at the same time. A later AST call parses again.
-// The caller must own the document: no other goroutine may be reading its
-// AST.
+// never hold their trees at the same time. A later AST call parses again;
+// a goroutine still holding the old tree keeps a valid, unchanged tree.
 func (d *Document) ReleaseAST() {
-	d.astOnce = sync.Once{}
+	d.astMu.Lock()
 	d.ast = nil
+	d.astMu.Unlock()
 }
 
 // HeadingID is the id the blog gives a heading with this text.
