@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -391,5 +392,6 @@ func Facets(text string, resolve func(handle string) string) []Facet {
 			}
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Index.ByteStart < out[j].Index.ByteStart })
 	return out
 }

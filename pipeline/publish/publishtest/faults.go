@@ -134,3 +134,13 @@ func (u *Unexpected) List() []string {
 	defer u.mu.Unlock()
 	return append([]string(nil), u.list...)
 }
+
+// Take returns what was unexpected and forgets it: for a test that sends a
+// bad request on purpose.
+func (u *Unexpected) Take() []string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	l := u.list
+	u.list = nil
+	return l
+}
