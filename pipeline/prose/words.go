@@ -30,13 +30,16 @@ var elisions = map[string]bool{
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most of any text, and the Unicode tables are slow
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // Words splits text into words. In French, an elision is split off its
 // word: "l’école" gives "l’" (Elided) and "école".
 func Words(text, lang string) []Word {
-	var out []Word
+	out := make([]Word, 0, len(text)/6+1) // about one word per 6 bytes of prose
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
