@@ -85,7 +85,19 @@ func isEmoji(cluster string) bool {
 // Graphemes counts user-perceived characters (Unicode grapheme clusters):
 // "é" written as e + U+0301, 👍🏽 and 👨‍👩‍👧 each count 1. Bluesky and
 // Mastodon count this way.
-func Graphemes(text string) int { return uniseg.GraphemeClusterCount(text) }
+func Graphemes(text string) int {
+	// Most posts are Latin text and punctuation, where every code point but
+	// the LF of a CRLF is a cluster of its own; the full segmentation runs
+	// only for the others (combining marks, emoji, ZWJ, Hangul...).
+	n := 0
+	for _, r := range text {
+		if r >= 0x300 && (r < 0x2000 || r >= 0x2070 || r == 0x200C || r == 0x200D) {
+			return uniseg.GraphemeClusterCount(text)
+		}
+		n++
+	}
+	return n - strings.Count(text, "\r\n")
+}
 
 // mention is Mastodon's account mention: @user or @user@domain.
 var mention = regexp.MustCompile(`(?i)(^|[^=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@[\p{L}\p{N}_.-]*[\p{L}\p{N}_]`)

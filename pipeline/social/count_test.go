@@ -3,6 +3,8 @@ package social
 import (
 	"strings"
 	"testing"
+
+	"github.com/rivo/uniseg"
 )
 
 // The expected counts follow each network's published rules: twitter-text
@@ -151,7 +153,7 @@ func TestHashtagsOf(t *testing.T) {
 
 // The counters and extractors never panic and stay within their bounds.
 func FuzzCount(f *testing.F) {
-	for _, s := range []string{"", "Hello", "https://brindille.example/x?a=(b)#c.", "👨\u200d👩\u200d👧", "@a@b.c #tag", "t.co/x", "cafe\u0301", "\xff\xfe", "http://a.b:"} {
+	for _, s := range []string{"", "Hello", "a\r\nb\n\rc", "Prêt\u202f? « oui » – l’atelier‼", "e\u0301\u200d", "https://brindille.example/x?a=(b)#c.", "👨\u200d👩\u200d👧", "@a@b.c #tag", "t.co/x", "cafe\u0301", "\xff\xfe", "http://a.b:"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -163,6 +165,9 @@ func FuzzCount(f *testing.F) {
 				}
 				prev = u.End
 			}
+		}
+		if got, want := Graphemes(s), uniseg.GraphemeClusterCount(s); got != want {
+			t.Fatalf("Graphemes(%q) = %d, uniseg says %d", s, got, want)
 		}
 		if n := MastodonLength(s); n < 0 {
 			t.Fatal("negative length")
