@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // parseFast reads the records cm writes (a flat object of strings and one
@@ -100,6 +101,9 @@ func quoted(p []byte) (string, []byte, bool) {
 		if c < 0x20 {
 			return "", nil, false
 		}
+	}
+	if !utf8.Valid(s) {
+		return "", nil, false // encoding/json replaces invalid bytes
 	}
 	return string(s), p[2+end:], true
 }

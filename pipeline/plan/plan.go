@@ -191,19 +191,19 @@ func Build(repo *content.Repo, opts Options) *Plan {
 		return ok
 	}
 	siteLive := func(a *content.Article) (string, bool) {
-		has := false
+		site := ""
 		for _, name := range cfg.ChannelNames() {
 			if cfg.Channels[name].Type != "site" {
 				continue
 			}
-			has = true
+			site = name
 			if l != nil {
 				if s := l.State(a.Path, name); s != nil && s.Live {
 					return name, true
 				}
 			}
 		}
-		return "", !has
+		return site, site == ""
 	}
 
 	// Rendering is most of a plan's work: it is spread over the cores.
