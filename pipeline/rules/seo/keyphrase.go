@@ -172,10 +172,38 @@ func foldSlow(w string) string {
 // token is a word of a text prepared for phrase matching.
 type token struct {
 	prose.Span
-	*wordInfo
+	text string
 	// brk is true when a sentence (or clause) ends between the previous
 	// token and this one: a phrase never spans it.
 	brk bool
+	// info is what the word becomes, looked up on first use (see
+	// Phrase.match): most words of a text are told apart from a keyphrase
+	// by their first letter alone.
+	info *wordInfo
+}
+
+// of returns what the token's word becomes.
+func (l *language) of(t *token) *wordInfo {
+	if t.info == nil {
+		t.info = l.word(t.text)
+	}
+	return t.info
+}
+
+// firstLetter is the first byte of a word once folded, or 0 when it takes
+// more than a table lookup to know.
+func firstLetter(w string) byte {
+	c := w[0]
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A'
+	case c < utf8.RuneSelf:
+		return c
+	}
+	if r, _ := utf8.DecodeRuneInString(w); r < 0x180 && latinFolds[r] != "" {
+		return latinFolds[r][0]
+	}
+	return 0
 }
 
 // clauseEnds are the punctuation marks a keyphrase match does not cross.
@@ -204,7 +232,7 @@ func (l *language) appendTokens(buf []token, text, lang string) ([]token, int) {
 				rest = ""
 			}
 			if part != "" {
-				buf = append(buf, token{Span: prose.Span{Start: start, End: start + len(part)}, wordInfo: l.word(part), brk: brk})
+				buf = append(buf, token{Span: prose.Span{Start: start, End: start + len(part)}, text: part, brk: brk})
 				brk = false
 			}
 			start += len(part) + 1
@@ -235,11 +263,11 @@ func NewPhrase(text, lang string) *Phrase {
 	ph := &Phrase{Text: strings.TrimSpace(text), lang: lang, l: l}
 	toks, _ := l.appendTokens(nil, ph.Text, lang)
 	add := func(stops bool) {
-		for _, t := range toks {
+		for i := range toks {
 			// A word of accents alone folds to nothing and matches nothing.
-			if t.term != "" && (stops || !t.stop) {
-				ph.Terms = append(ph.Terms, t.term)
-				ph.Words = append(ph.Words, ph.Text[t.Start:t.End])
+			if w := l.of(&toks[i]); w.term != "" && (stops || !w.stop) {
+				ph.Terms = append(ph.Terms, w.term)
+				ph.Words = append(ph.Words, toks[i].text)
 			}
 		}
 	}
@@ -280,16 +308,16 @@ func (ph *Phrase) match(toks []token, found func(first, last token)) int {
 	}
 	n := 0
 	for i := 0; i < len(toks); i++ {
-		if ph.skip(toks[i]) || toks[i].term != ph.Terms[0] {
+		if !ph.is(&toks[i], 0) {
 			continue
 		}
 		k, matched := i, true
 		for t := 1; t < len(ph.Terms); t++ {
 			k++
-			for k < len(toks) && ph.skip(toks[k]) && !toks[k].brk {
+			for k < len(toks) && !toks[k].brk && ph.skip(&toks[k]) {
 				k++
 			}
-			if k >= len(toks) || toks[k].brk || toks[k].term != ph.Terms[t] {
+			if k >= len(toks) || toks[k].brk || !ph.is(&toks[k], t) {
 				matched = false
 				break
 			}
@@ -305,7 +333,20 @@ func (ph *Phrase) match(toks []token, found func(first, last token)) int {
 	return n
 }
 
-func (ph *Phrase) skip(t token) bool { return t.stop && !ph.all }
+// is says whether a token is the keyphrase's term number i (and not a stop
+// word it skips). Stemming keeps a folded word's first letter, so a word
+// with another first letter is not looked up.
+func (ph *Phrase) is(t *token, i int) bool {
+	if c := firstLetter(t.text); c != 0 && c != ph.Terms[i][0] {
+		return false
+	}
+	w := ph.l.of(t)
+	return w.term == ph.Terms[i] && !(w.stop && !ph.all)
+}
+
+// skip says whether the keyphrase skips a token: a stop word, unless the
+// keyphrase is made of stop words.
+func (ph *Phrase) skip(t *token) bool { return !ph.all && ph.l.of(t).stop }
 
 // CountWords is the number of words of a text as readers count them: an
 // elided "l’" is part of its word, "porte-monnaie" is one word.

@@ -1,9 +1,13 @@
 package seo
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/cmhq/cm/pipeline/prose"
 )
 
 func TestPhraseFind(t *testing.T) {
@@ -195,6 +199,47 @@ func TestFormatPercent(t *testing.T) {
 	for _, tt := range tests {
 		if got := formatPercent(tt.f, tt.digits, tt.fr); got != tt.want {
 			t.Errorf("formatPercent(%v, %d, %v) = %q, want %q", tt.f, tt.digits, tt.fr, got, tt.want)
+		}
+	}
+}
+
+// TestStemKeepsFirstLetter checks what Phrase.is relies on to skip most
+// words: a word's term starts with the word's folded first letter. The
+// words are those of the example content, in French and English, and
+// Snowball's exceptions.
+func TestStemKeepsFirstLetter(t *testing.T) {
+	words := map[string][]string{
+		"en": {"skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only", "singly", "news", "howe", "atlas", "cosmos", "bias", "andes", "yes", "youth", "Yellow", "generously", "Éclair"},
+		"fr": {"yeux", "écoles", "Œuvres", "Île", "ÉTÉ", "Ypérite", "usages", "ainsi", "yaourts", "Çà", "À"},
+	}
+	files, _ := filepath.Glob("../../../content/*/*.md")
+	more, _ := filepath.Glob("../../../content/*/*/*.md")
+	for _, f := range append(files, more...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang := "fr"
+		if strings.Contains(string(src), "\nlang: en") {
+			lang = "en"
+		}
+		for _, w := range prose.Words(string(src), lang) {
+			words[lang] = append(words[lang], strings.Split(w.Text, "-")...)
+		}
+	}
+	if len(words["fr"]) < 1000 || len(words["en"]) < 1000 {
+		t.Fatalf("too few words from the example content: %d fr, %d en", len(words["fr"]), len(words["en"]))
+	}
+	for lang, list := range words {
+		l := languageOf(lang)
+		for _, w := range list {
+			if w == "" {
+				continue
+			}
+			c := firstLetter(w)
+			if term := l.word(w).term; c != 0 && term != "" && term[0] != c {
+				t.Errorf("%s %q: term %q does not start with %q", lang, w, term, c)
+			}
 		}
 	}
 }

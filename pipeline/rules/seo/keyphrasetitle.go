@@ -55,11 +55,11 @@ func (KeyphraseTitle) Check(p *check.Pass) {
 		return
 	}
 	toks, _ := ph.l.appendTokens(nil, a.Title, ph.lang)
-	for _, t := range toks {
-		if t.Start >= found[0].Start {
+	for i := range toks {
+		if toks[i].Start >= found[0].Start {
 			return
 		}
-		if !t.stop {
+		if !ph.l.of(&toks[i]).stop {
 			p.Report(pos,
 				p.T(fmt.Sprintf("the keyphrase %s is not at the start of the title", quote(p, ph.Text)),
 					fmt.Sprintf("la requête cible %s n’est pas au début du titre", quote(p, ph.Text))),
