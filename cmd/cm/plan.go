@@ -305,7 +305,7 @@ func writePlanText(w io.Writer, p *publishing, pl *plan.Plan, c iostreams.Colors
 		switch {
 		case a.Kind == plan.Wait && a.Why == "":
 			fmt.Fprintf(w, "  until %s", a.At.In(p.cfg.Location).Format("2006-01-02 15:04 MST"))
-		case a.Kind.Sends() && !a.At.IsZero():
+		case (a.Kind.Sends() || a.Kind == plan.Blocked) && !a.At.IsZero():
 			fmt.Fprintf(w, "  due %s", a.At.In(p.cfg.Location).Format("2006-01-02 15:04 MST"))
 		}
 		if a.Resolve != nil {
