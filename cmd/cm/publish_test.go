@@ -139,3 +139,17 @@ func TestStatusEmptyAndBadFormat(t *testing.T) {
 		t.Errorf("bad channel: exit %d %s", r.code, r.stderr)
 	}
 }
+
+func TestPublishMissingSecretFailsPausedDoesNot(t *testing.T) {
+	t.Setenv("CM_TEST_MASTODON_TOKEN", "")
+	dir := publishRepo(t, "https://mastodon.example", "")
+	r := run(t, "publish", "--dir", dir)
+	if r.code != 1 || !strings.Contains(r.stdout, "missing secret: set CM_TEST_MASTODON_TOKEN") {
+		t.Errorf("missing secret: exit %d\n%s", r.code, r.stdout)
+	}
+	dir = publishRepo(t, "https://mastodon.example", "publishing: {paused: true, reason: crise}\n")
+	r = run(t, "publish", "--dir", dir)
+	if r.code != 0 || !strings.Contains(r.stdout, "blocked   mastodon   content/social/soir.md\n          publishing is paused in cm.yaml: crise") {
+		t.Errorf("paused: exit %d\n%s", r.code, r.stdout)
+	}
+}

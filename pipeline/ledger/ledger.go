@@ -217,6 +217,12 @@ func (l *Ledger) Append(now time.Time, recs ...Record) error {
 	if err := os.MkdirAll(l.dir, 0o755); err != nil {
 		return fmt.Errorf("writing the ledger: %w", err)
 	}
+	// git merges the ledger's files by hand as the union of their lines.
+	if attrs := filepath.Join(l.dir, ".gitattributes"); !exists(attrs) {
+		if err := writeAtomic(attrs, []byte("*.jsonl merge=union\n")); err != nil {
+			return fmt.Errorf("writing the ledger: %w", err)
+		}
+	}
 	byFile := map[string][]byte{}
 	var order []string
 	for i := range recs {
@@ -539,4 +545,9 @@ func Parse(data []byte) ([]Record, int) {
 		out = append(out, r)
 	}
 	return out, skipped
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

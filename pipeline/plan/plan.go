@@ -104,6 +104,9 @@ type Action struct {
 	At time.Time
 	// Why explains a wait, a block, a keep or a note on a send.
 	Why string
+	// Cause names what blocks a Blocked action: paused, secret, account,
+	// check or slot. Only paused is not a failure.
+	Cause string
 	// Version is the content version that would be published; Key the
 	// idempotency key of the attempt.
 	Version string
@@ -158,7 +161,7 @@ func Build(repo *content.Repo, opts Options) *Plan {
 	cal := schedule.Build(repo, schedule.Options{Now: opts.Now, Published: published})
 	p := &Plan{Now: opts.Now, Paused: cfg.Publishing.Paused, Reason: cfg.Publishing.Reason}
 
-	channelBlock := map[string]string{}
+	channelBlock, channelCause := map[string]string{}, map[string]string{}
 	for _, name := range cfg.ChannelNames() {
 		ch := cfg.Channels[name]
 		caps, ok := opts.Caps[ch.Type]
@@ -176,10 +179,11 @@ func Build(repo *content.Repo, opts Options) *Plan {
 			}
 			if len(missing) > 0 {
 				channelBlock[name] = "missing secret: set " + strings.Join(missing, " and ") + " in the environment"
+				channelCause[name] = "secret"
 			}
 		}
 		if err := opts.Accounts[name]; err != nil && channelBlock[name] == "" {
-			channelBlock[name] = err.Error()
+			channelBlock[name], channelCause[name] = err.Error(), "account"
 		}
 	}
 
@@ -241,7 +245,7 @@ func Build(repo *content.Repo, opts Options) *Plan {
 				a.Why = fmt.Sprintf("changed since it was published, but a %s channel cannot edit what it sent: the published version stays (delete and post again by hand to change it)", a.Type)
 			}
 		case e.Time.IsZero():
-			a.Kind = Blocked
+			a.Kind, a.Cause = Blocked, "slot"
 			a.Why = "no free slot in the schedule within a year"
 		case !due(e, opts.Now):
 			a.Kind = Wait
@@ -323,12 +327,12 @@ func Build(repo *content.Repo, opts Options) *Plan {
 		}
 		switch {
 		case p.Paused:
-			a.Kind, a.Why = Blocked, "publishing is paused in cm.yaml"
+			a.Kind, a.Cause, a.Why = Blocked, "paused", "publishing is paused in cm.yaml"
 			if p.Reason != "" {
 				a.Why += ": " + p.Reason
 			}
 		case channelBlock[a.Channel] != "":
-			a.Kind, a.Why = Blocked, channelBlock[a.Channel]
+			a.Kind, a.Why, a.Cause = Blocked, channelBlock[a.Channel], channelCause[a.Channel]
 		case a.Kind != Delete:
 			toCheck = append(toCheck, a.Item)
 		}
@@ -338,7 +342,7 @@ func Build(repo *content.Repo, opts Options) *Plan {
 		failed := opts.Check(slices.Compact(toCheck))
 		for _, a := range p.Actions {
 			if why, bad := failed[a.Item]; bad && (a.Kind == Create || a.Kind == Update) {
-				a.Kind, a.Why = Blocked, "fails cm check: "+why
+				a.Kind, a.Why, a.Cause = Blocked, "fails cm check: "+why, "check"
 			}
 		}
 	}

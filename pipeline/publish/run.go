@@ -151,7 +151,11 @@ func (r *runner) event(e Event) {
 func (r *runner) blocked(p *plan.Plan) {
 	for _, a := range p.Actions {
 		if a.Kind == plan.Blocked && !a.At.After(p.Now) {
-			r.event(Event{Action: a, Status: Blocked, Err: errors.New(a.Why)})
+			status := Failed // a missing secret, a failed check: someone must act
+			if a.Cause == "paused" {
+				status = Blocked
+			}
+			r.event(Event{Action: a, Status: status, Err: errors.New(a.Why)})
 		}
 	}
 }
@@ -159,7 +163,7 @@ func (r *runner) blocked(p *plan.Plan) {
 // blockedAccounts reports what the identity checks blocked.
 func (r *runner) blockedAccounts(p *plan.Plan) {
 	for _, a := range p.Actions {
-		if err := r.accounts[a.Channel]; a.Kind == plan.Blocked && err != nil && a.Why == err.Error() {
+		if err := r.accounts[a.Channel]; a.Kind == plan.Blocked && a.Cause == "account" && err != nil && !a.At.After(p.Now) {
 			r.event(Event{Action: a, Status: Failed, Err: err})
 		}
 	}
