@@ -50,8 +50,12 @@ func New(name string, ch config.Channel, getenv func(string) string, client *pub
 		return nil, fmt.Errorf("channel %s: %s does not hold an http(s) URL", name, ch.URLEnv)
 	}
 	c := &Channel{name: name, url: u, format: ch.Format, client: client}
-	if c.format == "" {
+	switch c.format {
+	case "":
 		c.format = "json"
+	case "json", "slack", "discord":
+	default:
+		return nil, fmt.Errorf("channel %s: format %q: use json, slack or discord", name, c.format)
 	}
 	if ch.SecretEnv != "" {
 		c.secret = getenv(ch.SecretEnv)

@@ -83,3 +83,10 @@ func TestMissingURL(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestUnknownFormat(t *testing.T) {
+	_, err := webhook.New("team", config.Channel{URLEnv: "U", Format: "teams"}, func(string) string { return "https://hooks.example/x" }, nil)
+	if err == nil || err.Error() != `channel team: format "teams": use json, slack or discord` {
+		t.Fatalf("err = %v", err)
+	}
+}
