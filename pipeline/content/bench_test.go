@@ -56,3 +56,28 @@ func BenchmarkAST(b *testing.B) {
 	}
 	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkUpdate is cm serve's reload of one saved article in a repo of
+// 1,000 articles and 1,000 posts (with campaigns, whose folders are not
+// touched).
+func BenchmarkUpdate(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, corpus.Options{Articles: 1000, Posts: 1000, Campaigns: 2, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	repo, err := content.Load(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	saved := []string{repo.Articles[500].Path}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := repo.Update(saved); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

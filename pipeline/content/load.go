@@ -74,6 +74,14 @@ func Load(cfg *config.Config) (*Repo, error) {
 	close(work)
 	wg.Wait()
 
+	r := newRepo(cfg, docs, items, assets)
+	r.link()
+	return r, nil
+}
+
+// newRepo indexes documents sorted by path and their items (nil for files
+// that are not one); linking is left to the caller.
+func newRepo(cfg *config.Config, docs []*Document, items []Item, assets map[string]bool) *Repo {
 	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: map[string]Item{}, byURL: map[string]*Article{}}
 	for _, it := range items {
 		if it == nil {
@@ -91,25 +99,28 @@ func Load(cfg *config.Config) (*Repo, error) {
 			r.Campaigns = append(r.Campaigns, x)
 		}
 	}
-	r.link()
-	return r, nil
+	return r
 }
 
 // walk lists the Markdown files and the assets under content/, skipping
 // hidden files and editors' temporary files.
 func walk(root string) ([]string, map[string]bool, error) {
+	return walkUnder(root, filepath.Join(root, Dir))
+}
+
+// walkUnder is walk for the folder base of the repo at root.
+func walkUnder(root, base string) ([]string, map[string]bool, error) {
 	var paths []string
 	assets := map[string]bool{}
-	base := filepath.Join(root, Dir)
 	err := filepath.WalkDir(base, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == base && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll // a repo without content yet
+				return fs.SkipAll // a repo without content yet, or a folder just removed
 			}
 			return fmt.Errorf("reading %s: %w", p, err)
 		}
 		name := e.Name()
-		if p != base && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+		if p != base && skipped(name) {
 			if e.IsDir() {
 				return fs.SkipDir
 			}
@@ -133,6 +144,12 @@ func walk(root string) ([]string, map[string]bool, error) {
 		return nil
 	})
 	return paths, assets, err
+}
+
+// skipped says whether a file or folder name is hidden or an editor's
+// temporary file (backup~, #autosave#), which cm does not read.
+func skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
 }
 
 // placement is what a path says about a file.
@@ -406,11 +423,18 @@ func channelFix(cfg *config.Config, name string) string {
 // link attaches campaign posts to their campaign and lets them inherit its
 // channels and language.
 func (r *Repo) link() {
+	r.linkPosts(r.Posts)
+	sortProblems(r.Documents)
+}
+
+// linkPosts links posts that were just parsed (all of them for Load, the
+// re-read ones for Update) and records the problems only linking can see.
+func (r *Repo) linkPosts(posts []*Post) {
 	byName := map[string]*Campaign{}
 	for _, c := range r.Campaigns {
 		byName[c.Name] = c
 	}
-	for _, p := range r.Posts {
+	for _, p := range posts {
 		pl := place(p.Path)
 		if pl.campaign == "" {
 			continue
@@ -428,7 +452,7 @@ func (r *Repo) link() {
 			p.Channels = slices.Clone(c.Channels)
 		}
 	}
-	for _, p := range r.Posts {
+	for _, p := range posts {
 		if len(p.Channels) == 0 {
 			p.problem("schema.required", Position{1, 1}, "channels is required: the post goes nowhere",
 				"add `channels: [name]` with channels from cm.yaml")
@@ -441,7 +465,10 @@ func (r *Repo) link() {
 				"write the post's text after the frontmatter")
 		}
 	}
-	for _, d := range r.Documents {
+}
+
+func sortProblems(docs []*Document) {
+	for _, d := range docs {
 		sort.SliceStable(d.Problems, func(i, j int) bool {
 			a, b := d.Problems[i].Pos, d.Problems[j].Pos
 			return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
