@@ -71,7 +71,7 @@ type Error struct {
 	// Message is the network's own message, or the transport's.
 	Message string
 	// Stop: the channel cannot go on this run (the credentials were
-	// refused, the account is wrong).
+	// refused, or the network stayed unreachable through the retries).
 	Stop bool
 }
 

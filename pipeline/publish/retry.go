@@ -89,6 +89,9 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 			return resp, nil
 		}
 		if !retryable(last) || attempt >= c.Retries || ctx.Err() != nil {
+			// A network that stayed unreachable through every retry will
+			// not answer the channel's next calls either.
+			last.Stop = last.Stop || (last.Status == 0 && attempt >= c.Retries)
 			return resp, last
 		}
 		wait := c.backoff(attempt)
