@@ -153,3 +153,36 @@ func TestPublishMissingSecretFailsPausedDoesNot(t *testing.T) {
 		t.Errorf("paused: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+func TestPublishEditThenDelete(t *testing.T) {
+	fake := publishtest.NewMastodon("tok-5ecret", "brindille")
+	defer fake.Close()
+	t.Setenv("CM_TEST_MASTODON_TOKEN", "tok-5ecret")
+	dir := publishRepo(t, fake.URL, "publishing: {delete: true}\n")
+	if r := run(t, "publish", "--dir", dir); r.code != 0 {
+		t.Fatalf("publish: %d\n%s", r.code, r.stdout)
+	}
+	post := filepath.Join(dir, "content/social/soir.md")
+	os.WriteFile(post, []byte("---\npublish_at: 2026-11-30T21:00:00+01:00\nchannels: [mastodon]\nlang: fr\n---\nBonsoir, corrigé.\n"), 0o644)
+	r := run(t, "plan", "--dir", dir, "--offline")
+	if !strings.Contains(r.stdout, "update   mastodon   content/social/soir.md") {
+		t.Fatalf("plan after an edit:\n%s", r.stdout)
+	}
+	if r := run(t, "publish", "--dir", dir); r.code != 0 || !strings.Contains(r.stdout, "updated   mastodon   content/social/soir.md") {
+		t.Fatalf("publish the edit: %d\n%s", r.code, r.stdout)
+	}
+	st := fake.Statuses()
+	if len(st) != 1 || st[0].Text != "Bonsoir, corrigé." || st[0].Edits != 1 {
+		t.Fatalf("statuses after the edit: %+v", st)
+	}
+	os.Remove(post)
+	if r := run(t, "publish", "--dir", dir); r.code != 0 || !strings.Contains(r.stdout, "deleted   mastodon   content/social/soir.md") {
+		t.Fatalf("publish the removal: %d\n%s", r.code, r.stdout)
+	}
+	if len(fake.Statuses()) != 0 {
+		t.Fatal("the status is still there")
+	}
+	if r := run(t, "status", "--dir", dir); !strings.HasPrefix(r.stdout, "deleted   mastodon   content/social/soir.md") {
+		t.Errorf("status:\n%s", r.stdout)
+	}
+}

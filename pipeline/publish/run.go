@@ -229,7 +229,8 @@ func (r *runner) one(ctx context.Context, pub Publisher, a *plan.Action) (bool, 
 			Action: ledger.Action(a.Kind), Key: a.Key, RemoteID: remote.ID, URL: remote.URL, Error: r.opts.Redact(errText)})
 	}
 	_, observer := pub.(Observer)
-	if a.Resolve != nil && !observer {
+	// A deletion is safe to repeat: it needs no lookup first.
+	if a.Resolve != nil && !observer && a.Kind != plan.Delete {
 		remote, found, err := pub.Find(ctx, a.Message, a.Resolve.At)
 		if err != nil {
 			r.tried[a.Key] = true
