@@ -164,7 +164,7 @@ type pagePlan struct {
 	file   string
 }
 
-func (b *builder) writePage(out *output, layout string, p *Page, file string) error {
+func (b *builder) writePage(out sink, layout string, p *Page, file string) error {
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
 	if err := b.theme.execute(&buf, layout, p); err != nil {
@@ -185,20 +185,31 @@ func pageFile(u, basePath string) string {
 // copyAssets copies the files of the built page bundles beside their
 // pages, and the other files articles link to.
 func (b *builder) copyAssets(out *output) error {
+	jobs := b.assetCopies()
+	return parallel(len(jobs), func(i int) error {
+		return out.copy(jobs[i].to, filepath.Join(b.cfg.Root, filepath.FromSlash(jobs[i].from)))
+	})
+}
+
+// assetCopy is a file of the repo (from) published at a site path (to).
+type assetCopy struct{ to, from string }
+
+// assetCopies are the files of the built page bundles, beside their pages,
+// and the other files articles link to.
+func (b *builder) assetCopies() []assetCopy {
 	byBundle := map[string][]string{}
 	for asset := range b.repo.Assets {
 		if dir, ok := bundleDir(asset); ok {
 			byBundle[dir] = append(byBundle[dir], asset)
 		}
 	}
-	type copyJob struct{ to, from string }
-	var jobs []copyJob
+	var jobs []assetCopy
 	seen := map[string]bool{}
 	add := func(a *article, asset string) {
 		to := strings.TrimPrefix(b.assetURL(a, asset), b.basePath)
 		if !seen[to] {
 			seen[to] = true
-			jobs = append(jobs, copyJob{to, asset})
+			jobs = append(jobs, assetCopy{to, asset})
 		}
 	}
 	for _, a := range b.articles {
@@ -216,9 +227,7 @@ func (b *builder) copyAssets(out *output) error {
 			add(a, asset)
 		}
 	}
-	return parallel(len(jobs), func(i int) error {
-		return out.copy(jobs[i].to, filepath.Join(b.cfg.Root, filepath.FromSlash(jobs[i].from)))
-	})
+	return jobs
 }
 
 // bundleDir is the page bundle folder a file belongs to:

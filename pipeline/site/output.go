@@ -10,6 +10,12 @@ import (
 	"sync/atomic"
 )
 
+// sink receives the files of a site by site path ("/fr/blog/x/index.html"):
+// the folder cm build writes, or the memory cm serve renders into.
+type sink interface {
+	write(name string, data []byte) error
+}
+
 // output is a site being written into a temporary folder beside the
 // final one, which replaces the final one only when the build succeeded.
 type output struct {

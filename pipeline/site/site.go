@@ -154,8 +154,9 @@ type builder struct {
 	// pages are the site-relative URLs (without base path) of the pages
 	// that are not articles, for links written by hand.
 	pages map[string]bool
-	// images caches the pixel size of image files, by repo path.
-	images sync.Map
+	// images caches the pixel size of image files, by repo path; a
+	// preview shares it with the next one.
+	images *sync.Map
 	// newest is the latest update of any built article: the date of
 	// whole-site files such as the site feed, never the clock.
 	newest time.Time
@@ -164,7 +165,7 @@ type builder struct {
 
 func newBuilder(repo *content.Repo, opts Options, th *theme) (*builder, error) {
 	cfg := repo.Config
-	b := &builder{repo: repo, cfg: cfg, opts: opts, theme: th, built: map[*content.Article]*article{}, pages: map[string]bool{}}
+	b := &builder{repo: repo, cfg: cfg, opts: opts, theme: th, built: map[*content.Article]*article{}, pages: map[string]bool{}, images: new(sync.Map)}
 	b.pageSize, b.feedSize = cfg.Blog.PageSize, cfg.Blog.FeedSize
 	if b.pageSize <= 0 {
 		b.pageSize = DefaultPageSize

@@ -47,7 +47,7 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 // archive, the tags and each tag's first page, and every article whose
 // canonical address is on this site, with hreflang alternates. lastmod is
 // the article's last change (git) or the newest article of a list.
-func (b *builder) writeSitemap(out *output, views []*ArticleView) error {
+func (b *builder) writeSitemap(out sink, views []*ArticleView) error {
 	var urls []sitemapURL
 	stamp := func(t time.Time) string {
 		if t.IsZero() {
@@ -125,7 +125,7 @@ func (b *builder) writeSitemap(out *output, views []*ArticleView) error {
 	return b.writeXML(out, "/sitemap.xml", index)
 }
 
-func (b *builder) writeXML(out *output, name string, v any) error {
+func (b *builder) writeXML(out sink, name string, v any) error {
 	data, err := xml.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
