@@ -91,6 +91,7 @@ func OpenGit(root, remote, token string) (*Git, error) {
 		return nil, fmt.Errorf("HEAD is detached: check out the branch the ledger is recorded on (e.g. git checkout main)")
 	}
 	g.branch = head.Target()
+	g.cleanTornRefs()
 	if remote == "" {
 		remote = "origin"
 	}
@@ -314,6 +315,13 @@ func (g *Git) setBranch(h plumbing.Hash) error {
 func (g *Git) updateIndex(files []ledgerFile) {
 	idx, err := g.repo.Storer.Index()
 	if err != nil {
+		// An index torn by a kill: rebuild it from the branch.
+		if g.gitDir != "" {
+			_ = os.Remove(filepath.Join(g.gitDir, "index"))
+			if wt, err := g.repo.Worktree(); err == nil {
+				_ = wt.Reset(&git.ResetOptions{Mode: git.MixedReset})
+			}
+		}
 		return
 	}
 	for _, f := range files {
@@ -524,12 +532,25 @@ func (g *Git) syncWorkTree(h plumbing.Hash, ledger []ledgerFile) {
 	}
 }
 
-// cleanTornRefs removes remote-tracking refs that a killed fetch left
-// empty: go-git would refuse to read the repository otherwise. They hold
+// cleanTornRefs repairs what a fetch killed midway leaves behind, which
+// go-git would otherwise stumble on at every later run: remote-tracking
+// refs left empty, and a pack index written without its pack (go-git
+// writes the index in place, then renames the pack beside it). Both hold
 // nothing that the next fetch does not bring back.
 func (g *Git) cleanTornRefs() {
 	if g.gitDir == "" {
 		return
+	}
+	packs := filepath.Join(g.gitDir, "objects", "pack")
+	if entries, err := os.ReadDir(packs); err == nil {
+		for _, e := range entries {
+			name := e.Name()
+			if strings.HasSuffix(name, ".idx") {
+				if _, err := os.Stat(filepath.Join(packs, strings.TrimSuffix(name, ".idx")+".pack")); os.IsNotExist(err) {
+					_ = os.Remove(filepath.Join(packs, name))
+				}
+			}
+		}
 	}
 	root := filepath.Join(g.gitDir, "refs", "remotes")
 	_ = filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {

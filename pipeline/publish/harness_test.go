@@ -250,11 +250,12 @@ func (w *world) settled(dir string) bool {
 
 // publishUntilDone reruns cm publish (without kills) until the plan is empty.
 func (w *world) publishUntilDone(dir string) {
+	last := ""
 	for i := 0; ; i++ {
 		if i > 60 {
-			w.t.Fatalf("cm publish did not finish after %d runs; last output:\n%s", i, w.outputs[len(w.outputs)-1])
+			w.t.Fatalf("cm publish did not finish after %d runs in %s; last output:\n%s", i, dir, last)
 		}
-		w.run(dir, 0, "publish", "--at", at)
+		_, last = w.run(dir, 0, "publish", "--at", at)
 		if w.settled(dir) {
 			return
 		}
@@ -340,6 +341,7 @@ func (w *world) verify(dirs ...string) {
 // instants, then lets it finish.
 func killLoop(t testing.TB, kills int, seed uint64) (*world, int) {
 	w := newWorld(t, 0.3, seed, 12)
+	t.Logf("seed %d", seed)
 	dir := w.clone()
 	rng := rand.New(rand.NewPCG(seed, 7))
 	start := time.Now()
