@@ -1,5 +1,5 @@
-// Command cm runs a brand's content as code: it checks articles, social
-// posts and campaigns written in Markdown, and scaffolds new ones.
+// Command cm runs a brand's content as code: it checks, builds, schedules
+// and publishes articles, social posts and campaigns written in Markdown.
 package main
 
 import (
@@ -11,13 +11,21 @@ import (
 	"github.com/cmhq/cm/pipeline/iostreams"
 )
 
-// defaultMemoryLimit is the soft heap limit of cm (see runtime/debug).
-const defaultMemoryLimit = 256 << 20
+// The garbage collector's defaults for cm (see runtime/debug), measured on
+// the generated corpus of 10,000 articles and 10,000 posts.
+const (
+	defaultGCPercent   = 50
+	defaultMemoryLimit = 400 << 20
+)
 
 func main() {
-	// A soft memory limit makes the garbage collector work harder, rather
-	// than let the heap double, when a large repo approaches it: peak memory
-	// stays near what is live. GOMEMLIMIT, when set, wins.
+	// cm holds every file of the repo while it checks or builds: a lower GC
+	// target keeps the peak near what is live (a 20,000-file repo loads in
+	// under 300 MB), and a soft limit bounds it without starving the rules
+	// of headroom. GOGC and GOMEMLIMIT, when set, win.
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(defaultGCPercent)
+	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}

@@ -32,6 +32,11 @@ type Options struct {
 	// Progress, when set, is called after each document is checked with the
 	// number done and the total, from any goroutine.
 	Progress func(done, total int)
+	// Retain keeps each document's AST and derived values after its check,
+	// for a caller that renders the same documents next (cm serve). By
+	// default they are released, so memory follows the documents being
+	// checked rather than the size of the repo.
+	Retain bool
 }
 
 // Run checks the repo with every enabled rule and returns the diagnostics,
@@ -60,6 +65,9 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 		wg.Go(func() {
 			for i := range work {
 				perDoc[i] = checkDocument(repo, targets[i], runs, env)
+				if !opts.Retain {
+					targets[i].Release()
+				}
 				if opts.Progress != nil {
 					opts.Progress(int(done.Add(1)), len(targets))
 				}

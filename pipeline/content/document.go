@@ -86,7 +86,8 @@ type Document struct {
 	astMu sync.Mutex
 	ast   ast.Node
 	lang  string
-	memo  sync.Map // key -> *memoEntry
+	memoMu sync.Mutex
+	memo   map[any]*memoEntry
 }
 
 type memoEntry struct {
@@ -98,10 +99,30 @@ type memoEntry struct {
 // and shared by every stage that asks with the same key (for example the
 // prose of its body). Keys should be unexported types of the asking package.
 func (d *Document) Memo(key any, build func() any) any {
-	e, _ := d.memo.LoadOrStore(key, &memoEntry{})
-	entry := e.(*memoEntry)
+	d.memoMu.Lock()
+	entry := d.memo[key]
+	if entry == nil {
+		if d.memo == nil {
+			d.memo = map[any]*memoEntry{}
+		}
+		entry = &memoEntry{}
+		d.memo[key] = entry
+	}
+	d.memoMu.Unlock()
 	entry.once.Do(func() { entry.v = build() })
 	return entry.v
+}
+
+// Release forgets everything derived from the source (the AST and every
+// memo) so that its memory can be reclaimed once a stage is done with the
+// document: a check of 10,000 articles then holds the trees of the articles
+// being checked, not of all of them. Later calls compute again; goroutines
+// holding a released value keep a valid one.
+func (d *Document) Release() {
+	d.ReleaseAST()
+	d.memoMu.Lock()
+	d.memo = nil
+	d.memoMu.Unlock()
 }
 
 // Problem is a defect found while loading a document, reported later by the
