@@ -83,9 +83,9 @@ type Document struct {
 	linesOnce sync.Once
 	lines     []int // byte offset of the start of each line, built on first use
 
-	astMu sync.Mutex
-	ast   ast.Node
-	lang  string
+	astMu  sync.Mutex
+	ast    ast.Node
+	lang   string
 	memoMu sync.Mutex
 	memo   map[any]*memoEntry
 }
