@@ -229,3 +229,27 @@ func TestHeadingIDsAndResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestReleaseForgetsDerivedValues(t *testing.T) {
+	repo := checktest.Load(t, checktest.WriteRepo(t, map[string]string{
+		"content/blog/a.md": "---\ntitle: T\ndate: 2026-01-01\n---\n## Titre\n",
+	}))
+	d := repo.Documents[0]
+	builds := 0
+	build := func() any { builds++; return builds }
+	type key struct{}
+	first := d.AST()
+	if d.Memo(key{}, build) != 1 || d.Memo(key{}, build) != 1 {
+		t.Fatal("memo computed twice before release")
+	}
+	d.Release()
+	if d.Memo(key{}, build) != 2 {
+		t.Error("memo not recomputed after release")
+	}
+	if second := d.AST(); second == first || second.FirstChild() == nil {
+		t.Error("AST not parsed again after release")
+	}
+	if first.FirstChild() == nil {
+		t.Error("a tree held before release was emptied")
+	}
+}
