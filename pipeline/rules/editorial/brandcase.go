@@ -30,8 +30,12 @@ func (BrandCase) Meta() check.Meta {
 
 func (BrandCase) Check(p *check.Pass) {
 	g := glossaryFor(p)
+	if g == nil || len(g.byFirst) == 0 {
+		return
+	}
+	norms := normalized(p)
 	for _, s := range text.Segments(p) {
-		for _, m := range g.find(s, brand) {
+		for _, m := range g.find(s, norms[s], brand) {
 			found := m.text(s)
 			want := m.term.text
 			if found == want || (m.term.lowerOK && found == strings.ToLower(found)) {

@@ -28,8 +28,12 @@ func (ForbiddenTerm) Meta() check.Meta {
 
 func (ForbiddenTerm) Check(p *check.Pass) {
 	g := glossaryFor(p)
+	if g == nil || len(g.byFirst) == 0 {
+		return
+	}
+	norms := normalized(p)
 	for _, s := range text.Segments(p) {
-		for _, m := range g.find(s, forbidden) {
+		for _, m := range g.find(s, norms[s], forbidden) {
 			found := m.text(s)
 			msg := p.T(quote(p, found)+" is not in the brand's vocabulary", quote(p, found)+" ne fait pas partie du vocabulaire de la marque")
 			if m.term.reason != "" {

@@ -139,7 +139,7 @@ func (m match) text(s *text.Segment) string { return s.Text[m.start:m.end] }
 
 // find returns the terms of kind found in a segment, left to right, never
 // two overlapping.
-func (g *glossary) find(s *text.Segment, kind termKind) []match {
+func (g *glossary) find(s *text.Segment, norms []string, kind termKind) []match {
 	if g == nil || len(g.byFirst) == 0 {
 		return nil
 	}
@@ -147,7 +147,7 @@ func (g *glossary) find(s *text.Segment, kind termKind) []match {
 	words := s.Words
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		cands := g.candidates(w.Text)
+		cands := g.candidates(w.Text, norms[i])
 		var best *match
 		for _, c := range cands {
 			t := c.term
@@ -161,7 +161,7 @@ func (g *glossary) find(s *text.Segment, kind termKind) []match {
 					ok = false
 					break
 				}
-				base, found := g.formOf(next.Text, t.forms[k])
+				base, found := g.formOf(norms[i+k], t.forms[k])
 				if !found {
 					ok = false
 					break
@@ -193,39 +193,51 @@ type candidate struct {
 
 func (c candidate) end(w prose.Word) int { return w.End - c.trim }
 
-func (g *glossary) candidates(word string) []candidate {
+func (g *glossary) candidates(word, n string) []candidate {
 	var out []candidate
-	try := func(w string, trim int) {
-		n := normalize(w)
+	try := func(n string, trim int) {
 		for _, t := range g.byFirst[n] {
-			if t.forms[0][n] {
+			switch {
+			case t.forms[0][n]:
 				out = append(out, candidate{term: t, exact: n == t.base[0], trim: trim})
-			}
-		}
-		if isASCII(n) {
-			// A word typed without its accents matches the accented term.
-			for _, t := range g.byFirst[n] {
-				if !t.forms[0][n] && foldedIn(n, t.forms[0]) {
-					out = append(out, candidate{term: t, trim: trim})
-				}
+			case isASCII(n) && foldedIn(n, t.forms[0]):
+				// A word typed without its accents matches the accented term.
+				out = append(out, candidate{term: t, trim: trim})
 			}
 		}
 	}
-	try(word, 0)
+	try(n, 0)
 	if g.lang == "en" {
 		for _, poss := range []string{"'s", "’s"} {
 			if strings.HasSuffix(word, poss) {
-				try(word[:len(word)-len(poss)], len(poss))
+				try(normalize(word[:len(word)-len(poss)]), len(poss))
 			}
 		}
 	}
 	return out
 }
 
+// normalized are the normalized words of each segment of a document,
+// computed once for the three glossary rules.
+func normalized(p *check.Pass) map[*text.Segment][]string {
+	return p.Doc.Memo(normKey{}, func() any {
+		m := map[*text.Segment][]string{}
+		for _, s := range text.Segments(p) {
+			ns := make([]string, len(s.Words))
+			for i, w := range s.Words {
+				ns[i] = normalize(w.Text)
+			}
+			m[s] = ns
+		}
+		return m
+	}).(map[*text.Segment][]string)
+}
+
+type normKey struct{}
+
 // formOf says whether a text word is one of forms (directly or typed
 // without accents), and which ("" when typed without accents).
-func (g *glossary) formOf(word string, forms map[string]bool) (string, bool) {
-	n := normalize(word)
+func (g *glossary) formOf(n string, forms map[string]bool) (string, bool) {
 	if forms[n] {
 		return n, true
 	}
@@ -259,9 +271,26 @@ func adjacent(masked string, a, b prose.Word) bool {
 // normalize is the form words are compared in: composed, lowercase, with
 // a straight apostrophe.
 func normalize(s string) string {
-	s = norm.NFC.String(s)
-	s = strings.ToLower(s)
-	return strings.NewReplacer("’", "'", "ʼ", "'").Replace(s)
+	if isASCII(s) {
+		return asciiLower(s)
+	}
+	s = strings.ToLower(norm.NFC.String(s))
+	if strings.ContainsAny(s, "’ʼ") {
+		s = apostrophes.Replace(s)
+	}
+	return s
+}
+
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'")
+
+// asciiLower lowercases ASCII without allocating when there is nothing to do.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // fold removes accents: "impacté" -> "impacte".

@@ -39,25 +39,26 @@ func (PassiveVoice) Check(p *check.Pass) {
 	total, passive := 0, 0
 	var lines []string
 	var first content.Position
+	norms := normalized(p)
 	for _, s := range text.Segments(p) {
 		if !proseSegment(s) {
 			continue
 		}
-		words := s.Words
+		words, lower := s.Words, norms[s]
 		k := 0
 		for _, sp := range prose.Sentences(s.Masked) {
-			var sw []prose.Word
+			from := k
 			for k < len(words) && words[k].Start < sp.End {
-				if words[k].Start >= sp.Start {
-					sw = append(sw, words[k])
+				if words[k].Start < sp.Start {
+					from = k + 1
 				}
 				k++
 			}
-			if len(sw) == 0 {
+			if k == from {
 				continue
 			}
 			total++
-			if isPassive(sw, lang) {
+			if isPassive(lower[from:k], lang) {
 				passive++
 				pos := s.Pos(sp.Start)
 				if passive == 1 {
@@ -81,10 +82,10 @@ func (PassiveVoice) Check(p *check.Pass) {
 			"dites qui fait quoi\u202f: «\u202fnous fabriquons la brosse\u202f» plutôt que «\u202fla brosse est fabriquée\u202f»"))
 }
 
-// isPassive says whether a sentence has a passive construction.
-func isPassive(words []prose.Word, lang string) bool {
-	for i, w := range words {
-		lw := strings.ToLower(w.Text)
+// isPassive says whether a sentence, given as its normalized words
+// (lowercase, straight apostrophes), has a passive construction.
+func isPassive(words []string, lang string) bool {
+	for i, lw := range words {
 		var adverb, participle func(string) bool
 		switch lang {
 		case "fr":
@@ -101,10 +102,10 @@ func isPassive(words []prose.Word, lang string) bool {
 			return false
 		}
 		j := i + 1
-		if j < len(words) && adverb(strings.ToLower(words[j].Text)) {
+		if j < len(words) && adverb(words[j]) {
 			j++
 		}
-		if j < len(words) && participle(strings.ToLower(words[j].Text)) {
+		if j < len(words) && participle(words[j]) {
 			return true
 		}
 	}
@@ -124,13 +125,12 @@ var etreForms = map[string]bool{
 
 // reflexive says whether the être form at words[i] is the auxiliary of a
 // pronominal verb: s’est cassé, nous nous sommes trompés.
-func reflexive(words []prose.Word, i int) bool {
-	prev := strings.ToLower(strings.ReplaceAll(words[i-1].Text, "’", "'"))
-	switch prev {
+func reflexive(words []string, i int) bool {
+	switch prev := words[i-1]; prev {
 	case "se", "s'", "me", "m'", "te", "t'":
 		return true
 	case "nous", "vous":
-		return i > 1 && strings.ToLower(words[i-2].Text) == prev
+		return i > 1 && words[i-2] == prev
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package editorial
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/content"
@@ -34,19 +35,39 @@ func (Readability) Meta() check.Meta {
 // measure counts the words, sentences and syllables of prose segments.
 type measure struct{ words, sentences, syllables int }
 
-func (m *measure) add(s *text.Segment, lang string) {
+func (m *measure) add(s *text.Segment, lang string, cache *sync.Map) {
 	m.sentences += len(prose.Sentences(s.Masked))
 	for _, w := range s.Words {
 		if counted(w) {
 			m.words++
-			m.syllables += syllables(w.Text, lang)
+			n, ok := cache.Load(w.Text)
+			if !ok {
+				n = syllables(w.Text, lang)
+				cache.Store(w.Text, n)
+			}
+			m.syllables += n.(int)
 		}
 	}
 }
 
+// syllableCaches keep, per language, the syllables of each word met in a
+// run: a site's vocabulary is much smaller than its text.
+type syllableCaches map[string]*sync.Map
+
 func (Readability) Check(p *check.Pass) {
 	lang := p.Lang()
 	b := bounds(p.Repo.Config, lang)
+	caches := p.Shared(func(r *content.Repo) any {
+		c := syllableCaches{}
+		for _, l := range r.Config.Site.Languages {
+			c[l] = &sync.Map{}
+		}
+		return c
+	}).(syllableCaches)
+	cache := caches[lang]
+	if cache == nil {
+		cache = &sync.Map{}
+	}
 	var m measure
 	var first *text.Segment
 	for _, s := range text.Segments(p) {
@@ -56,7 +77,7 @@ func (Readability) Check(p *check.Pass) {
 		if first == nil {
 			first = s
 		}
-		m.add(s, lang)
+		m.add(s, lang, cache)
 	}
 	if first == nil || m.words < b.MinWords {
 		return

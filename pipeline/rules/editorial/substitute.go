@@ -28,8 +28,12 @@ func (Substitute) Meta() check.Meta {
 
 func (Substitute) Check(p *check.Pass) {
 	g := glossaryFor(p)
+	if g == nil || len(g.byFirst) == 0 {
+		return
+	}
+	norms := normalized(p)
 	for _, s := range text.Segments(p) {
-		for _, m := range g.find(s, substitute) {
+		for _, m := range g.find(s, norms[s], substitute) {
 			found := m.text(s)
 			repl := matchCase(m.term.use, found)
 			msg := p.T("the brand writes "+quote(p, m.term.use)+", not "+quote(p, found),

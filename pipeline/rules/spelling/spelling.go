@@ -155,6 +155,8 @@ type state struct {
 	langs        map[string]*langState
 	listErr      error
 	listReported atomic.Bool
+	// verdicts caches, per language and word, its unknown parts.
+	verdicts sync.Map
 }
 
 type langState struct {
@@ -257,15 +259,38 @@ func dictionaryNames(lang string) []string {
 // unknownParts returns the parts of a word that no dictionary or list
 // knows: the word itself, or the unknown parts of a hyphenated compound.
 func (st *state) unknownParts(dict *Dictionary, lang string, w prose.Word) []prose.Word {
-	if w.Elided || st.skip(w.Text) || st.miscasedBrand(w.Text) || st.known(dict, lang, w.Text) {
+	if w.Elided {
 		return nil
 	}
-	if !strings.Contains(w.Text, "-") {
-		return []prose.Word{w}
+	// Each distinct word is decided once per run: the parts are kept
+	// relative to the word's start.
+	key := lang + "\x00" + w.Text
+	v, ok := st.verdicts.Load(key)
+	if !ok {
+		v, _ = st.verdicts.LoadOrStore(key, st.decide(dict, lang, w.Text))
+	}
+	rel := v.([]prose.Word)
+	if len(rel) == 0 {
+		return nil
+	}
+	out := make([]prose.Word, len(rel))
+	for i, r := range rel {
+		out[i] = prose.Word{Span: prose.Span{Start: w.Start + r.Start, End: w.Start + r.End}, Text: r.Text}
+	}
+	return out
+}
+
+// decide returns the unknown parts of a word, at offsets relative to it.
+func (st *state) decide(dict *Dictionary, lang, word string) []prose.Word {
+	if st.skip(word) || st.miscasedBrand(word) || st.known(dict, lang, word) {
+		return nil
+	}
+	if !strings.Contains(word, "-") {
+		return []prose.Word{{Span: prose.Span{Start: 0, End: len(word)}, Text: word}}
 	}
 	var out []prose.Word
-	start := w.Start
-	for part := range strings.SplitSeq(w.Text, "-") {
+	start := 0
+	for part := range strings.SplitSeq(word, "-") {
 		pw := prose.Word{Span: prose.Span{Start: start, End: start + len(part)}, Text: part}
 		start += len(part) + 1
 		if part == "" || st.skip(part) || st.known(dict, lang, part) {
