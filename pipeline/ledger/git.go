@@ -92,6 +92,7 @@ func OpenGit(root, remote, token string) (*Git, error) {
 	}
 	g.branch = head.Target()
 	g.cleanTornRefs()
+	g.repairBranch()
 	if remote == "" {
 		remote = "origin"
 	}
@@ -300,6 +301,10 @@ func (g *Git) commit(tree plumbing.Hash, parents []plumbing.Hash, message string
 // leave the branch empty).
 func (g *Git) setBranch(h plumbing.Hash) error {
 	if g.gitDir != "" {
+		// cm-head remembers the commit, should anything else tear the ref.
+		if err := writeAtomic(filepath.Join(g.gitDir, "cm-head"), []byte(g.branch.String()+" "+h.String()+"\n")); err != nil {
+			return err
+		}
 		p := filepath.Join(g.gitDir, filepath.FromSlash(g.branch.String()))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
@@ -437,8 +442,10 @@ func (g *Git) Pull(ctx context.Context, l *Ledger, now time.Time) (int, error) {
 	if err := g.setBranch(hash); err != nil {
 		return 0, err
 	}
-	if oursTree != tree {
+	if g.changedBesidesLedger(oursTree, tree) {
 		g.syncWorkTree(hash, files)
+	} else {
+		g.updateIndex(files)
 	}
 	return added, nil
 }
@@ -518,6 +525,29 @@ func (g *Git) ledgerAt(c *object.Commit) ([]Record, error) {
 	return out, nil
 }
 
+// changedBesidesLedger says whether two trees differ outside the ledger.
+func (g *Git) changedBesidesLedger(a, b plumbing.Hash) bool {
+	if a == b {
+		return false
+	}
+	strip := func(h plumbing.Hash) plumbing.Hash {
+		t, err := g.repo.TreeObject(h)
+		if err != nil {
+			return plumbing.ZeroHash
+		}
+		out, err := g.replace(t, strings.Split(g.prefix, "/"), emptyTree)
+		if err != nil {
+			return plumbing.ZeroHash
+		}
+		return out
+	}
+	if a.IsZero() {
+		return true
+	}
+	sa, sb := strip(a), strip(b)
+	return sa.IsZero() || sa != sb
+}
+
 // syncWorkTree brings the index and work tree to the merged commit for
 // the files the other side changed, keeping local changes (git reset
 // --merge). When local changes are in the way it leaves them, and git
@@ -561,6 +591,27 @@ func (g *Git) cleanTornRefs() {
 		}
 		return nil
 	})
+}
+
+// repairBranch restores the branch's ref when a process killed while
+// go-git wrote it (go-git truncates, then writes) left it empty: cm-head
+// holds the last commit cm moved the branch to.
+func (g *Git) repairBranch() {
+	if g.gitDir == "" {
+		return
+	}
+	p := filepath.Join(g.gitDir, filepath.FromSlash(g.branch.String()))
+	if st, err := os.Stat(p); err != nil || st.Size() > 0 {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(g.gitDir, "cm-head"))
+	if err != nil {
+		return
+	}
+	name, hash, ok := strings.Cut(strings.TrimSpace(string(b)), " ")
+	if ok && name == g.branch.String() && plumbing.IsHash(hash) {
+		_ = writeAtomic(p, []byte(hash+"\n"))
+	}
 }
 
 // Path is a repo-relative path of the ledger's folder in the repository.
