@@ -6,7 +6,6 @@ import (
 
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/content"
-	"github.com/cmhq/cm/pipeline/prose"
 	"github.com/cmhq/cm/pipeline/rules/editorial/text"
 )
 
@@ -46,7 +45,7 @@ func (PassiveVoice) Check(p *check.Pass) {
 		}
 		words, lower := s.Words, norms[s]
 		k := 0
-		for _, sp := range prose.Sentences(s.Masked) {
+		for _, sp := range s.Sentences() {
 			from := k
 			for k < len(words) && words[k].Start < sp.End {
 				if words[k].Start < sp.Start {

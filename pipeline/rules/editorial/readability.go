@@ -36,7 +36,7 @@ func (Readability) Meta() check.Meta {
 type measure struct{ words, sentences, syllables int }
 
 func (m *measure) add(s *text.Segment, lang string, cache *sync.Map) {
-	m.sentences += len(prose.Sentences(s.Masked))
+	m.sentences += len(s.Sentences())
 	for _, w := range s.Words {
 		if counted(w) {
 			m.words++

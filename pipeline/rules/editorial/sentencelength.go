@@ -36,7 +36,7 @@ func (SentenceLength) Check(p *check.Pass) {
 		}
 		words := s.Words
 		k := 0
-		for _, sp := range prose.Sentences(s.Masked) {
+		for _, sp := range s.Sentences() {
 			n := 0
 			for k < len(words) && words[k].Start < sp.End {
 				if words[k].Start >= sp.Start && counted(words[k]) {

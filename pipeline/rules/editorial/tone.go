@@ -76,7 +76,7 @@ func addresses(line config.EditorialLanguage, s *text.Segment) []config.Address 
 
 func checkRegister(p *check.Pass, s *text.Segment, addr config.Address) {
 	quoted := quotedRanges(s.Text)
-	sentences := prose.Sentences(s.Text)
+	sentences := s.Sentences()
 	words := s.Words
 	for i := 0; i < len(words); i++ {
 		w := words[i]

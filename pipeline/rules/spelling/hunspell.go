@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,20 +23,43 @@ type Dictionary struct {
 	// LoadTime is how long libhunspell took to read it.
 	LoadTime time.Duration
 
-	mu      sync.Mutex
-	handle  uintptr
+	// handles holds idle libhunspell handles; up to GOMAXPROCS are
+	// loaded, on demand, so that lookups and suggestions (tens of
+	// milliseconds each) of several goroutines run side by side.
+	handles chan uintptr
+	loaded  atomic.Int32
+
 	known   sync.Map // word -> bool
 	suggest sync.Map // word -> []string
 }
+
+// acquire takes an idle handle, loads another one if all are busy and
+// fewer than the limit exist, or waits.
+func (d *Dictionary) acquire() uintptr {
+	select {
+	case h := <-d.handles:
+		return h
+	default:
+	}
+	if n := d.loaded.Add(1); int(n) <= cap(d.handles) {
+		if h := hsCreate(d.Name+".aff", d.Name+".dic"); h != 0 {
+			return h
+		}
+	}
+	d.loaded.Add(-1)
+	return <-d.handles
+}
+
+func (d *Dictionary) release(h uintptr) { d.handles <- h }
 
 // Spell says whether the dictionary knows word.
 func (d *Dictionary) Spell(word string) bool {
 	if v, ok := d.known.Load(word); ok {
 		return v.(bool)
 	}
-	d.mu.Lock()
-	ok := hsSpell(d.handle, word)
-	d.mu.Unlock()
+	h := d.acquire()
+	ok := hsSpell(h, word)
+	d.release(h)
 	d.known.Store(word, ok)
 	return ok
 }
@@ -44,9 +69,9 @@ func (d *Dictionary) Suggest(word string) []string {
 	if v, ok := d.suggest.Load(word); ok {
 		return v.([]string)
 	}
-	d.mu.Lock()
-	s := hsSuggest(d.handle, word)
-	d.mu.Unlock()
+	h := d.acquire()
+	s := hsSuggest(h, word)
+	d.release(h)
 	d.suggest.Store(word, s)
 	return s
 }
@@ -87,7 +112,9 @@ func Open(libName, base string) (*Dictionary, error) {
 	if h == 0 {
 		return nil, fmt.Errorf("libhunspell could not read %s.aff and %s.dic", base, base)
 	}
-	d := &Dictionary{Name: base, handle: h, LoadTime: time.Since(start)}
+	d := &Dictionary{Name: base, LoadTime: time.Since(start), handles: make(chan uintptr, max(runtime.GOMAXPROCS(0), 1))}
+	d.loaded.Store(1)
+	d.handles <- h
 	loaded[base] = d
 	return d, nil
 }

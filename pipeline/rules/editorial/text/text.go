@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -51,6 +52,15 @@ type Segment struct {
 	exact []bool // frontmatter: the byte directly follows the previous one in Src
 
 	editable bool // frontmatter: edits are safe (see mapScalar)
+
+	sentencesOnce sync.Once
+	sentences     []prose.Span
+}
+
+// Sentences are the sentences of Masked, computed once for every rule.
+func (s *Segment) Sentences() []prose.Span {
+	s.sentencesOnce.Do(func() { s.sentences = prose.Sentences(s.Masked) })
+	return s.sentences
 }
 
 // Doc is the document the segment belongs to.
