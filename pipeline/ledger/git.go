@@ -309,7 +309,9 @@ func (g *Git) setBranch(h plumbing.Hash) error {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		return writeAtomic(p, []byte(h.String()+"\n"))
+		// The temporary file stays out of refs/: go-git reads every file
+		// there as a ref, and a kill could leave it empty.
+		return writeAtomicVia(g.gitDir, p, []byte(h.String()+"\n"))
 	}
 	return g.repo.Storer.SetReference(plumbing.NewHashReference(g.branch, h))
 }
@@ -582,6 +584,13 @@ func (g *Git) cleanTornRefs() {
 			}
 		}
 	}
+	for _, name := range []string{"", "refs/heads"} {
+		if matches, err := filepath.Glob(filepath.Join(g.gitDir, filepath.FromSlash(name), ".tmp-*")); err == nil {
+			for _, m := range matches {
+				_ = os.Remove(m) // left by an earlier cm killed midway
+			}
+		}
+	}
 	root := filepath.Join(g.gitDir, "refs", "remotes")
 	_ = filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
@@ -610,7 +619,7 @@ func (g *Git) repairBranch() {
 	}
 	name, hash, ok := strings.Cut(strings.TrimSpace(string(b)), " ")
 	if ok && name == g.branch.String() && plumbing.IsHash(hash) {
-		_ = writeAtomic(p, []byte(hash+"\n"))
+		_ = writeAtomicVia(g.gitDir, p, []byte(hash+"\n"))
 	}
 }
 

@@ -342,7 +342,13 @@ func (l *Ledger) Rewrite() error {
 
 // writeAtomic replaces a file with data: a crash leaves the old or the new.
 func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	return writeAtomicVia(filepath.Dir(path), path, data)
+}
+
+// writeAtomicVia is writeAtomic with the temporary file in dir (on the
+// same file system as path).
+func writeAtomicVia(dir, path string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
 		return err
 	}
