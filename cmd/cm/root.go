@@ -115,6 +115,7 @@ campaigns, written as Markdown files with frontmatter in a git repository.`,
 	root.AddCommand(newBuildCmd(f, nil))
 	root.AddCommand(newCalendarCmd(f, nil))
 	root.AddCommand(newPlanCmd(f, nil), newPublishCmd(f, nil), newStatusCmd(f, nil))
+	root.AddCommand(newServeCmd(f, nil))
 	return root
 }
 
