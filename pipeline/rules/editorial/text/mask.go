@@ -10,7 +10,9 @@ var (
 	codeRE    = regexp.MustCompile("`[^`]*`")
 	urlRE     = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>"«»]*[^\s<>"«».,;:!?)\]’'”]`)
 	emailRE   = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
-	mentionRE = regexp.MustCompile(`@[\p{L}\p{N}_]+(?:[.@-][\p{L}\p{N}_]+)*`)
+	// A mention starts a word: @brindille, @brindille@mastodon.example;
+	// the @ of an e-mail address follows a letter.
+	mentionRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])(@[\p{L}\p{N}_]+(?:[.@-][\p{L}\p{N}_]+)*)`)
 	hashtagRE = regexp.MustCompile(`#[\p{L}\p{N}_]+`)
 	// A domain or file name: brindille.example, index.md, cm.yaml.
 	domainRE = regexp.MustCompile(`\b[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.[a-z]{2,6}\b`)
@@ -26,7 +28,7 @@ func Mask(text string) string {
 		if b != nil {
 			src = string(b)
 		}
-		locs := re.FindAllStringIndex(src, -1)
+		locs := re.FindAllStringSubmatchIndex(src, -1)
 		if len(locs) == 0 {
 			return
 		}
@@ -34,6 +36,9 @@ func Mask(text string) string {
 			b = []byte(text)
 		}
 		for _, l := range locs {
+			if len(l) >= 4 && l[2] >= 0 {
+				l = l[2:4] // the pattern's group: what to blank
+			}
 			for k := l[0]; k < l[1]; k++ {
 				b[k] = ' '
 			}
@@ -46,8 +51,8 @@ func Mask(text string) string {
 		blank(urlRE)
 	}
 	if strings.IndexByte(text, '@') >= 0 {
-		blank(emailRE)
 		blank(mentionRE)
+		blank(emailRE)
 	}
 	if strings.IndexByte(text, '#') >= 0 {
 		blank(hashtagRE)
