@@ -7,9 +7,9 @@ import (
 
 // What is not prose, even inside a paragraph: no rule reads words there.
 var (
-	codeRE    = regexp.MustCompile("`[^`]*`")
-	urlRE     = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>"«»]*[^\s<>"«».,;:!?)\]’'”]`)
-	emailRE   = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+	codeRE  = regexp.MustCompile("`[^`]*`")
+	urlRE   = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>"«»]*[^\s<>"«».,;:!?)\]’'”]`)
+	emailRE = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
 	// A mention starts a word: @brindille, @brindille@mastodon.example;
 	// the @ of an e-mail address follows a letter.
 	mentionRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])(@[\p{L}\p{N}_]+(?:[.@-][\p{L}\p{N}_]+)*)`)
