@@ -52,3 +52,17 @@ content/blog/a.md:6:10 typography.fr-spacing: a breaking space before "!": Frenc
 		},
 	})
 }
+
+func TestFrenchMessages(t *testing.T) {
+	runCases(t, FrSpacing{}, []fixCase{{
+		name: "messages: fr",
+		files: map[string]string{
+			"cm.yaml":           "messages: fr\n",
+			"content/blog/a.md": "---\ntitle: Titre\ndate: 2026-01-01\nlang: fr\n---\nPrêts ? Oui .\n",
+			"content/blog/b.md": "---\ntitle: Title\ndate: 2026-01-01\nlang: en\n---\nReady.\n",
+		},
+		want: "content/blog/a.md:6:6 typography.fr-spacing: espace sécable avant «\u202f?\u202f»\u202f: le français y met une espace fine insécable (U+202F) | remplacez-la par une espace fine insécable (U+202F)\n" +
+			"content/blog/a.md:6:12 typography.fr-spacing: une espace avant «\u202f.\u202f»\u202f: le français n’en met pas | supprimez l’espace\n",
+		fixed: map[string]string{"content/blog/a.md": "---\ntitle: Titre\ndate: 2026-01-01\nlang: fr\n---\nPrêts" + nn + "? Oui.\n"},
+	}})
+}
