@@ -16,7 +16,7 @@ type Editorial struct {
 
 // EditorialLanguage is the editorial line in one language.
 type EditorialLanguage struct {
-	Address          Address            `yaml:"address" doc:"French register: vous or tu. The tone rule reports the other one. Empty: not checked."`
+	Address          Address            `yaml:"address" enum:"vous,tu" doc:"French register: vous or tu. The tone rule reports the other one. Empty: not checked."`
 	AddressByChannel map[string]Address `yaml:"address_by_channel" doc:"Register per channel name when it differs from address, e.g. {mastodon: tu}. Articles use the blog's channel (type site)."`
 	Brands           []string           `yaml:"brands" doc:"More brand names, for this language only."`
 	Forbidden        []ForbiddenTerm    `yaml:"forbidden" doc:"Words and phrases the brand never uses, each with the reason shown to the writer."`
