@@ -194,24 +194,25 @@ type candidate struct {
 func (c candidate) end(w prose.Word) int { return w.End - c.trim }
 
 func (g *glossary) candidates(word, n string) []candidate {
-	var out []candidate
-	try := func(n string, trim int) {
-		for _, t := range g.byFirst[n] {
-			switch {
-			case t.forms[0][n]:
-				out = append(out, candidate{term: t, exact: n == t.base[0], trim: trim})
-			case isASCII(n) && foldedIn(n, t.forms[0]):
-				// A word typed without its accents matches the accented term.
-				out = append(out, candidate{term: t, trim: trim})
-			}
-		}
-	}
-	try(n, 0)
+	out := g.appendCandidates(nil, n, 0)
 	if g.lang == "en" {
 		for _, poss := range []string{"'s", "’s"} {
 			if strings.HasSuffix(word, poss) {
-				try(normalize(word[:len(word)-len(poss)]), len(poss))
+				out = g.appendCandidates(out, normalize(word[:len(word)-len(poss)]), len(poss))
 			}
+		}
+	}
+	return out
+}
+
+func (g *glossary) appendCandidates(out []candidate, n string, trim int) []candidate {
+	for _, t := range g.byFirst[n] {
+		switch {
+		case t.forms[0][n]:
+			out = append(out, candidate{term: t, exact: n == t.base[0], trim: trim})
+		case isASCII(n) && foldedIn(n, t.forms[0]):
+			// A word typed without its accents matches the accented term.
+			out = append(out, candidate{term: t, trim: trim})
 		}
 	}
 	return out

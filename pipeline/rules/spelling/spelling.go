@@ -155,8 +155,6 @@ type state struct {
 	langs        map[string]*langState
 	listErr      error
 	listReported atomic.Bool
-	// verdicts caches, per language and word, its unknown parts.
-	verdicts sync.Map
 }
 
 type langState struct {
@@ -164,6 +162,8 @@ type langState struct {
 	dict     *Dictionary
 	err      error
 	reported atomic.Bool
+	// verdicts caches, per word, its unknown parts.
+	verdicts sync.Map
 }
 
 func newState(cfg *config.Config) *state {
@@ -264,10 +264,10 @@ func (st *state) unknownParts(dict *Dictionary, lang string, w prose.Word) []pro
 	}
 	// Each distinct word is decided once per run: the parts are kept
 	// relative to the word's start.
-	key := lang + "\x00" + w.Text
-	v, ok := st.verdicts.Load(key)
+	verdicts := &st.langs[lang].verdicts
+	v, ok := verdicts.Load(w.Text)
 	if !ok {
-		v, _ = st.verdicts.LoadOrStore(key, st.decide(dict, lang, w.Text))
+		v, _ = verdicts.LoadOrStore(w.Text, st.decide(dict, lang, w.Text))
 	}
 	rel := v.([]prose.Word)
 	if len(rel) == 0 {
