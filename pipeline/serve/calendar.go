@@ -60,6 +60,8 @@ type span struct {
 	Top, Height      float64 // percent of the grid
 	Left, Width      float64
 	ChannelType, Tip string
+	names            []string
+	hours            string
 }
 
 type calEntry struct {
@@ -214,9 +216,9 @@ func (s *Server) calendarPage(st *state, q url.Values, l *L) *calendarData {
 	lo, hi := 8*60, 22*60
 	for t := from; t.Before(to); t = t.AddDate(0, 0, 1) {
 		for _, name := range lanes {
-			for m := 0; m < 24*60; m += 15 {
-				if cal.Policy(name).InWindow(wall(t, m)) {
-					lo, hi = min(lo, m), max(hi, m+15)
+			for m := 0; m < 24*60; m += slot {
+				if cal.Policy(name).InWindow(wall(t, m+slot/2)) {
+					lo, hi = min(lo, m), max(hi, m+slot)
 				}
 			}
 		}
@@ -239,8 +241,10 @@ func (s *Server) calendarPage(st *state, q url.Values, l *L) *calendarData {
 		for _, name := range lanes {
 			p := cal.Policy(name)
 			start := -1
-			for m := lo; m <= hi; m += 15 {
-				open := m < hi && p.InWindow(wall(t, m)) && !p.Blackout(wall(t, m))
+			for m := lo; m <= hi; m += slot {
+				// A slot is open when its middle is: window ends are
+				// included, and the slot that starts at the end is not.
+				open := m < hi && p.InWindow(wall(t, m+slot/2)) && !p.Blackout(wall(t, m))
 				switch {
 				case open && start < 0:
 					start = m
@@ -248,10 +252,10 @@ func (s *Server) calendarPage(st *state, q url.Values, l *L) *calendarData {
 					k := [2]int{start, m}
 					if sp := byTime[k]; sp != nil {
 						sp.ChannelType = "shared"
-						sp.Tip = name + ", " + sp.Tip
+						sp.names = append(sp.names, name)
 					} else {
 						byTime[k] = &span{Top: pct(start), Height: pct(m) - pct(start), Width: 100, ChannelType: cfg.Channels[name].Type,
-							Tip: name + " " + fmt.Sprintf("%02d:%02d–%02d:%02d", start/60, start%60, m/60, m%60)}
+							names: []string{name}, hours: fmt.Sprintf("%02d:%02d–%02d:%02d", start/60, start%60, m/60, m%60)}
 						order = append(order, k)
 					}
 					start = -1
@@ -259,7 +263,9 @@ func (s *Server) calendarPage(st *state, q url.Values, l *L) *calendarData {
 			}
 		}
 		for _, k := range order {
-			cd.Windows = append(cd.Windows, *byTime[k])
+			sp := byTime[k]
+			sp.Tip = strings.Join(sp.names, ", ") + " " + sp.hours
+			cd.Windows = append(cd.Windows, *sp)
 		}
 		// Entries closer than their height share the column's width.
 		const height = 40 // minutes an entry's box covers
@@ -286,6 +292,9 @@ func (s *Server) calendarPage(st *state, q url.Values, l *L) *calendarData {
 	}
 	return d
 }
+
+// slot is the precision, in minutes, of the shaded windows.
+const slot = 5
 
 // wall is the instant of a wall-clock minute of a day in the day's zone.
 func wall(day time.Time, minute int) time.Time {

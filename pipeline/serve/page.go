@@ -40,16 +40,18 @@ func normalizeTarget(raw string) string {
 	if err != nil {
 		return "/"
 	}
-	p := path.Clean("/" + u.Path)
-	if strings.HasSuffix(u.Path, "/") && p != "/" {
-		p += "/"
+	return target(u.Path, u.Query())
+}
+
+// target is the key of a page: its path cleaned (no "..", no "//", the
+// final slash kept) and its parameters sorted, written as a URL.
+func target(p string, q url.Values) string {
+	clean := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
 	}
-	q := u.Query()
 	q.Del("v") // cache busting, not content
-	if enc := q.Encode(); enc != "" {
-		return p + "?" + enc
-	}
-	return p
+	return (&url.URL{Path: clean, RawQuery: q.Encode()}).String()
 }
 
 // respond renders a page of a state, once.
@@ -97,8 +99,8 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, resp *response) {
 	}
 }
 
-func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, st *state, clean string) {
-	s.write(w, r, s.respond(st, normalizeTarget(clean+"?"+r.URL.RawQuery)))
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, st *state) {
+	s.write(w, r, s.respond(st, target(r.URL.Path, r.URL.Query())))
 }
 
 // sitePage answers for a file of the site: a page with cm's panel, a feed,
@@ -242,7 +244,7 @@ func (st *state) overlay(extra []*Problem) *overlay {
 // withPanel adds cm's panel (and the overlay when there are errors) to a
 // page of the site, then the live reload script.
 func (s *Server) withPanel(st *state, extra []*Problem, target string, f *site.File, status int) *response {
-	d := &panelData{L: labelsFor(f.Lang), File: f.Article, Checking: !st.checked, Overlay: st.overlay(extra)}
+	d := &panelData{L: labelsFor(f.Lang), File: f.Article, Checking: !st.complete, Overlay: st.overlay(extra)}
 	all := countOf(nil)
 	for _, ds := range st.diags {
 		c := countOf(ds)

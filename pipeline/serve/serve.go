@@ -183,7 +183,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveUI(w, r, st, strings.TrimPrefix(clean, "/_cm"))
 		return
 	}
-	s.serveSite(w, r, st, clean)
+	s.serveSite(w, r, st)
 }
 
 // hostAllowed says whether a Host header names this server.

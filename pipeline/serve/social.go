@@ -315,8 +315,10 @@ func handle(name string, ch config.Channel) string {
 }
 
 // cutAt is where a network would cut a text: the end of the longest
-// prefix, at a grapheme boundary, that its limits allow. Counts grow with
-// the prefix, so a binary search over the boundaries finds it.
+// prefix, at a grapheme boundary, that its limits allow. Counts do not
+// always grow with the prefix (a link counts 23 once it is whole, a
+// trailing "?" is not part of it), so the boundaries are tried from the
+// end; a text far over the limit falls back to a binary search.
 func cutAt(text string, n *social.Network, limit int) int {
 	fits := func(i int) bool {
 		return (limit <= 0 || n.Length(text[:i]) <= limit) && (n.MaxBytes <= 0 || i <= n.MaxBytes)
@@ -331,6 +333,12 @@ func cutAt(text string, n *social.Network, limit int) int {
 		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		at += len(cluster)
 		bounds = append(bounds, at)
+	}
+	const tries = 1000
+	for k := len(bounds) - 2; k >= max(0, len(bounds)-1-tries); k-- {
+		if fits(bounds[k]) {
+			return bounds[k]
+		}
 	}
 	i := sort.Search(len(bounds), func(k int) bool { return !fits(bounds[k]) })
 	return bounds[max(0, i-1)]

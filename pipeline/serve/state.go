@@ -41,6 +41,11 @@ type state struct {
 	// only the saved files have been checked.
 	diags   map[string][]check.Diagnostic
 	checked bool
+	// complete is false until the first full check of the site is done:
+	// pages say that the site is being checked. After a save, pages
+	// show the previous findings of the other files, without saying so:
+	// what a page shows must not change when nothing changed for it.
+	complete bool
 
 	calOnce sync.Once
 	cal     *schedule.Calendar
@@ -50,7 +55,8 @@ type state struct {
 // next is a copy of the state for the server to change.
 func (st *state) next() *state {
 	return &state{at: st.at, cfg: st.cfg, repo: st.repo, preview: st.preview, stale: st.stale, fallback: st.fallback,
-		published: st.published, configErrs: st.configErrs, buildErrs: st.buildErrs, diags: st.diags, checked: st.checked}
+		published: st.published, configErrs: st.configErrs, buildErrs: st.buildErrs, diags: st.diags, checked: st.checked,
+		complete: st.complete}
 }
 
 // errors are the problems shown in the overlay, in file order.
@@ -168,7 +174,7 @@ func (s *Server) load(old *state, paths []string) (*state, error) {
 			return st, nil
 		}
 		st.cfg, st.repo, st.configErrs = cfg, repo, nil
-		st.diags, st.checked = map[string][]check.Diagnostic{}, false
+		st.diags, st.checked, st.complete = map[string][]check.Diagnostic{}, false, false
 		s.cache = site.NewCache()
 		recheck = true
 	} else if len(changed) > 0 {
@@ -373,7 +379,7 @@ func (s *Server) startCheck(st *state, changed []string) {
 			return
 		}
 		st := s.cur.Load().next()
-		st.diags, st.checked = diags, true
+		st.diags, st.checked, st.complete = diags, true, true
 		s.publish(st)
 	})
 }
@@ -388,7 +394,7 @@ func (s *Server) configErrsFromCheck(gen int64, err error) {
 	}
 	st := s.cur.Load().next()
 	st.configErrs = s.configProblems(err)
-	st.checked = true
+	st.checked, st.complete = true, true
 	s.publish(st)
 }
 

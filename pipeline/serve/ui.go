@@ -100,7 +100,7 @@ func (s *Server) serveUI(w http.ResponseWriter, r *http.Request, st *state, p st
 		_, _ = w.Write(data)
 		return
 	}
-	s.write(w, r, s.respond(st, normalizeTarget("/_cm"+p+"?"+r.URL.RawQuery)))
+	s.write(w, r, s.respond(st, target("/_cm"+p, r.URL.Query())))
 }
 
 // serveMedia sends a file of content/ that a post attaches: only the
@@ -143,7 +143,7 @@ func (s *Server) uiPage(st *state, p string, q url.Values, target string) *respo
 		}
 	}
 	l := labelsFor(lang)
-	d := &layoutData{L: l, Overlay: st.overlay(nil), Checking: !st.checked, Home: "/"}
+	d := &layoutData{L: l, Overlay: st.overlay(nil), Checking: !st.complete, Home: "/"}
 	if st.cfg != nil {
 		d.SiteTitle = st.cfg.Site.Title
 	}

@@ -135,6 +135,11 @@ func scratch(name string) bool {
 	return false
 }
 
+// vanishWait is how long the watcher waits for a file of the repo that
+// disappeared to come back: an editor that saves by renaming the file
+// away and writing a new one may take a while between the two.
+const vanishWait = 250 * time.Millisecond
+
 // run delivers batches to reload until ctx is done. A batch is made when
 // no event came for the quiet period; when a file of the repo disappeared,
 // it waits once more, as an atomic save takes the file away before putting
@@ -180,7 +185,7 @@ func (w *watcher) run(ctx context.Context, reload func([]string)) error {
 		case <-timer.C:
 			if !waited && slices.ContainsFunc(mapKeys(pending), w.vanished) {
 				waited = true
-				timer.Reset(2 * w.debounce)
+				timer.Reset(max(2*w.debounce, vanishWait))
 				continue
 			}
 			batch := mapKeys(pending)
