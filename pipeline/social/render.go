@@ -236,7 +236,7 @@ func tagLinks(text string, tag func(string) string) string {
 // letters, marks, digits or '_' with at least one that is not a digit
 // ("#1" is a number). Hashtags inside links (fragments) do not count.
 func HashtagsOf(text string) []string {
-	if !strings.ContainsAny(text, "#＃") {
+	if !strings.Contains(text, "#") && !strings.Contains(text, "＃") {
 		return nil
 	}
 	var out []string
