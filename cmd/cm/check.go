@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,6 +30,9 @@ type checkOptions struct {
 	At           string
 	Fix          bool
 	DryRun       bool
+	// SARIF is a file to write the findings to as SARIF too, whatever the
+	// format (the check workflow uploads it to code scanning).
+	SARIF string
 }
 
 func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
@@ -39,11 +44,18 @@ func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
 what breaks the frontmatter schema, the SEO rules, the editorial line and
 the schedule policy, with the file, line and column and how to fix it.
 
+--format github prints workflow commands, which GitHub Actions turns into
+annotations on the lines of the pull request, and, when $GITHUB_STEP_SUMMARY
+is set, adds the findings as a Markdown table to the job summary (the table
+--format markdown prints). --sarif writes a SARIF 2.1.0 file besides, for
+code scanning.
+
 Exit status: 0 when nothing failed, 1 when errors were found (or warnings
 with --strict), 2 on bad usage or an unreadable cm.yaml.`,
 		Example: `  cm check
   cm check content/blog/mon-article.md --format json
-  cm check --changed-since origin/main --format github
+  cm check --changed-since origin/main --format github --sarif cm.sarif
+  cm check --format markdown > findings.md
   cm check --fix --dry-run
   cm check --list-rules`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,7 +71,8 @@ with --strict), 2 on bad usage or an unreadable cm.yaml.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.ChangedSince, "changed-since", "", "report only on files changed since this git `REF` (site-wide rules still read every file)")
-	fl.StringVar(&opts.Format, "format", "text", "output `format`: text, json, github or sarif")
+	fl.StringVar(&opts.Format, "format", "text", "output `format`: text, json, github, sarif or markdown")
+	fl.StringVar(&opts.SARIF, "sarif", "", "also write the findings to this `file` as SARIF 2.1.0 (for code scanning)")
 	fl.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its documentation (text or --format json)")
 	fl.StringSliceVar(&opts.Rules, "rule", nil, "run only these rule `ids` or families (repeatable)")
@@ -114,17 +127,41 @@ func runCheck(opts *checkOptions) error {
 	case "json":
 		err = check.WriteJSON(out, res)
 	case "github":
-		err = check.WriteGitHub(out, res)
+		gh := githubFromEnv()
+		if err = check.WriteGitHub(out, res); err == nil {
+			err = gh.appendSummary(func(w io.Writer) error {
+				return check.WriteMarkdown(w, res, check.MarkdownOptions{Link: gh.link})
+			})
+		}
 	case "sarif":
 		err = check.WriteSARIF(out, res, f.Version)
+	case "markdown":
+		err = check.WriteMarkdown(out, res, check.MarkdownOptions{})
 	default:
 		err = check.WriteText(out, res, f.IO.Colors())
 	}
 	if err != nil {
 		return err
 	}
+	if opts.SARIF != "" {
+		if err := writeSARIFFile(opts.SARIF, res, f.Version); err != nil {
+			return err
+		}
+	}
 	if res.Failed(opts.Strict) {
 		return silentError{exitFailed}
+	}
+	return nil
+}
+
+// writeSARIFFile writes the SARIF log to a file, once it is complete.
+func writeSARIFFile(name string, res *check.Result, version string) error {
+	var b bytes.Buffer
+	if err := check.WriteSARIF(&b, res, version); err != nil {
+		return err
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("--sarif: %w", err)
 	}
 	return nil
 }

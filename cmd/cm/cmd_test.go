@@ -51,7 +51,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestCheckFormatsGolden(t *testing.T) {
-	for _, format := range []string{"text", "json", "github", "sarif"} {
+	for _, format := range []string{"text", "json", "github", "sarif", "markdown"} {
 		t.Run(format, func(t *testing.T) {
 			r := run(t, "check", "--dir", "testdata/broken", "--rule", "schema", "--format", format)
 			if r.code != 1 {
@@ -100,7 +100,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"errors fail", []string{"check", "--dir", "testdata/broken", "--rule", "schema"}, 1, "2 errors, 1 warning"},
 		{"warnings pass", []string{"check", "--dir", "testdata/broken", "--rule", "schema.type"}, 0, "1 warning"},
 		{"warnings fail with --strict", []string{"check", "--dir", "testdata/broken", "--rule", "schema.type", "--strict"}, 1, "1 warning"},
-		{"unknown format", []string{"check", "--dir", "../..", "--format", "xml"}, 2, "--format xml: use one of text, json, github, sarif"},
+		{"unknown format", []string{"check", "--dir", "../..", "--format", "xml"}, 2, "--format xml: use one of text, json, github, sarif, markdown"},
 		{"unknown flag", []string{"check", "--bogus"}, 2, "unknown flag: --bogus"},
 		{"unknown rule", []string{"check", "--dir", "../..", "--rule", "schema.requird"}, 2, `did you mean "schema.required"?`},
 		{"no cm.yaml", []string{"check", "--dir", "testdata"}, 2, "cm.yaml not found"},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,10 +23,11 @@ import (
 	"github.com/cmhq/cm/pipeline/plan"
 	"github.com/cmhq/cm/pipeline/publish"
 	"github.com/cmhq/cm/pipeline/rules"
+	"github.com/cmhq/cm/pipeline/vcs"
 )
 
-// planFormats are the outputs of cm plan and cm status.
-var planFormats = []string{"text", "json"}
+// planFormats are the outputs of cm plan.
+var planFormats = []string{"text", "json", "markdown", "github"}
 
 type planOptions struct {
 	f       *Factory
@@ -33,6 +35,9 @@ type planOptions struct {
 	Format  string
 	Channel string
 	Offline bool
+	// ChangedSince makes the plan a preview of merging: only the items
+	// changed since this git ref, secrets and accounts not checked.
+	ChangedSince string
 }
 
 func newPlanCmd(f *Factory, runF func(*planOptions) error) *cobra.Command {
@@ -47,10 +52,26 @@ make), or blocked (why: publishing paused, a failed check, a missing
 secret, the wrong account). Nothing is sent.
 
 The accounts of the channels with something due are checked against
-cm.yaml (a read-only call per channel); --offline skips it.`,
+cm.yaml (a read-only call per channel); --offline skips it.
+
+--changed-since REF previews what merging a branch will do: only the
+items whose file (or campaign, or image) changed since REF are planned,
+as the publish job will plan them, so secrets and accounts are not
+checked (a pull request's job has none) and nothing is asked of the
+networks.
+
+--format markdown prints the plan as a Markdown table, with the text each
+network receives. --format github prints the text plan and, in GitHub
+Actions, adds the Markdown to the job summary ($GITHUB_STEP_SUMMARY) and
+sets the step outputs ($GITHUB_OUTPUT): paused (true or false), sends
+(how many actions call a network now), blocked (how many are due but
+blocked) and deploy (true when the blog has an article due that the
+deployed site does not show as it is yet, and publishing is not paused:
+build and deploy the site).`,
 		Example: `  cm plan
   cm plan --at 2027-02-10T21:00:00+01:00
-  cm plan --channel mastodon --format json`,
+  cm plan --channel mastodon --format json
+  cm plan --changed-since origin/main --format markdown`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(planFormats, opts.Format) {
@@ -67,6 +88,7 @@ cm.yaml (a read-only call per channel); --offline skips it.`,
 	fl.StringVar(&opts.Format, "format", "text", "output `format`: text or json")
 	fl.StringVar(&opts.Channel, "channel", "", "plan only this channel `name` from cm.yaml")
 	fl.BoolVar(&opts.Offline, "offline", false, "do not check the channels' accounts over the network")
+	fl.StringVar(&opts.ChangedSince, "changed-since", "", "preview merging: plan only the items changed since this git `REF`, without checking secrets or accounts")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(planFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -86,9 +108,14 @@ type publishing struct {
 	pubs    map[string]publish.Publisher
 	// pubErrs are the channels whose publisher could not be made.
 	pubErrs map[string]error
+	// preview: plan as the publish job would, without its secrets.
+	preview bool
 }
 
-func loadPublishing(f *Factory, at, channel string) (*publishing, error) {
+// loadPublishing loads what plan and publish need. readOnly is for cm plan:
+// git then only names this clone, so a checkout it cannot use (a pull
+// request's detached merge commit) is planned without it.
+func loadPublishing(f *Factory, at, channel string, readOnly bool) (*publishing, error) {
 	now, err := clockAt(f, at)
 	if err != nil {
 		return nil, err
@@ -114,6 +141,7 @@ func loadPublishing(f *Factory, at, channel string) (*publishing, error) {
 	g, err := ledger.OpenGit(f.Dir, cfg.Publishing.Remote, firstEnv("CM_GIT_TOKEN", "GITHUB_TOKEN"))
 	switch {
 	case errors.Is(err, ledger.ErrNoRepository):
+	case err != nil && readOnly:
 	case err != nil:
 		return nil, err
 	default:
@@ -163,7 +191,7 @@ func (p *publishing) redact(s string) string {
 func (p *publishing) plan(accounts map[string]error) *plan.Plan {
 	lease := p.cfg.Publishing.Lease
 	return plan.Build(p.repo, plan.Options{
-		Now: p.now, Ledger: p.ledger, Channel: p.channel, Caps: channels.Caps, Getenv: p.getenv,
+		Now: p.now, Ledger: p.ledger, Channel: p.channel, Caps: channels.Caps, Getenv: p.getenv, IgnoreSecrets: p.preview,
 		Accounts: accounts, Check: p.check, Runner: p.ledger.Runner(), Lease: lease,
 	})
 }
@@ -222,12 +250,17 @@ func (p *publishing) verify(ctx context.Context, pl *plan.Plan) map[string]error
 
 func runPlan(opts *planOptions) error {
 	f := opts.f
-	p, err := loadPublishing(f, opts.At, opts.Channel)
+	p, err := loadPublishing(f, opts.At, opts.Channel, true)
 	if err != nil {
 		return err
 	}
+	p.preview = opts.ChangedSince != ""
 	pl := p.plan(nil)
-	if !opts.Offline {
+	if p.preview {
+		if err := keepChanged(f.Dir, opts.ChangedSince, p.repo, pl); err != nil {
+			return err
+		}
+	} else if !opts.Offline {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		accounts := p.verify(ctx, pl)
 		cancel()
@@ -235,11 +268,78 @@ func runPlan(opts *planOptions) error {
 			pl = p.plan(accounts)
 		}
 	}
-	if opts.Format == "json" {
+	switch opts.Format {
+	case "json":
 		return writePlanJSON(f.IO.Out, p, pl)
+	case "markdown":
+		return writePlanMarkdown(f.IO.Out, p, pl, nil)
+	case "github":
+		writePlanText(f.IO.Out, p, pl, f.IO.Colors())
+		gh := githubFromEnv()
+		if err := gh.appendSummary(func(w io.Writer) error { return writePlanMarkdown(w, p, pl, gh.link) }); err != nil {
+			return err
+		}
+		return gh.setOutputs(planOutputs(pl))
 	}
 	writePlanText(f.IO.Out, p, pl, f.IO.Colors())
 	return nil
+}
+
+// keepChanged narrows a plan to the items a branch changed since ref: an
+// item whose file, campaign or image changed.
+func keepChanged(dir, ref string, repo *content.Repo, pl *plan.Plan) error {
+	files, err := vcs.ChangedSince(dir, ref)
+	if err != nil {
+		return usageError{err}
+	}
+	changed := map[string]bool{}
+	for _, f := range files {
+		changed[f] = true
+	}
+	touched := func(a *plan.Action) bool {
+		if changed[a.Item] {
+			return true
+		}
+		if post, ok := repo.Item(a.Item).(*content.Post); ok && post.Campaign != nil && changed[post.Campaign.Path] {
+			return true
+		}
+		if a.Message != nil {
+			for _, m := range a.Message.Media {
+				if changed[m.Name] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	kept := pl.Actions[:0]
+	for _, a := range pl.Actions {
+		if touched(a) {
+			kept = append(kept, a)
+		}
+	}
+	pl.Actions = kept
+	return nil
+}
+
+// planOutputs are the step outputs of cm plan --format github.
+func planOutputs(pl *plan.Plan) map[string]string {
+	sends, blocked, deploy := 0, 0, false
+	for _, a := range pl.Actions {
+		switch {
+		case a.Kind.Sends():
+			sends++
+			deploy = deploy || a.Type == "site"
+		case a.Kind == plan.Blocked && !a.At.After(pl.Now):
+			blocked++
+		}
+	}
+	return map[string]string{
+		"paused":  strconv.FormatBool(pl.Paused),
+		"sends":   strconv.Itoa(sends),
+		"blocked": strconv.Itoa(blocked),
+		"deploy":  strconv.FormatBool(deploy && !pl.Paused),
+	}
 }
 
 // planJSON is one action in cm plan --format json.
@@ -335,4 +435,126 @@ func kindLabel(k plan.Kind, c iostreams.Colors) string {
 		return c.Yellow(s)
 	}
 	return c.Dim(s)
+}
+
+// writePlanMarkdown prints the plan for a job summary or a pull request:
+// one row per item and channel that is not yet published as it is, then
+// the text each network receives. link, when set, links the items to
+// their files.
+func writePlanMarkdown(w io.Writer, p *publishing, pl *plan.Plan, link func(string, int) string) error {
+	ew := &errorWriter{w: w}
+	when := func(t time.Time) string { return t.In(p.cfg.Location).Format("Mon 2 Jan 2006 15:04 MST") }
+	if p.preview {
+		ew.printf("### 📣 cm plan: what merging this pull request will publish\n\n")
+	} else {
+		ew.printf("### 📣 cm plan at %s\n\n", when(pl.Now))
+	}
+	if pl.Paused {
+		reason := pl.Reason
+		if reason == "" {
+			reason = "no reason given"
+		}
+		ew.printf("> [!WARNING]\n> Publishing is paused in cm.yaml: %s\n\n", check.MarkdownEscape(reason))
+	}
+	var rows, texts []*plan.Action
+	for _, a := range pl.Actions {
+		if a.Kind == plan.Done {
+			continue
+		}
+		rows = append(rows, a)
+		if a.Message != nil && a.Type != "site" && (a.Kind == plan.Create || a.Kind == plan.Update || a.Kind == plan.Wait) {
+			texts = append(texts, a)
+		}
+	}
+	if len(rows) == 0 {
+		if p.preview {
+			ew.printf("Merging this pull request publishes nothing.\n")
+		} else {
+			ew.printf("Nothing to publish.\n")
+		}
+		return ew.err
+	}
+	ew.printf("| action | channel | item | when |\n| --- | --- | --- | --- |\n")
+	for _, a := range rows {
+		action := string(a.Kind)
+		var at string
+		switch {
+		case a.Kind.Sends() && p.preview:
+			at = "when merged"
+		case a.Kind.Sends():
+			at = "now"
+		case a.Kind == plan.Wait:
+			action = string(plan.Create)
+			if a.State != nil && a.State.Live {
+				action = string(plan.Update)
+			}
+			at = when(a.At)
+			if a.Why != "" {
+				at = "waits: " + check.MarkdownEscape(a.Why)
+			}
+		case a.Kind == plan.Blocked:
+			action = "**blocked**"
+			at = check.MarkdownEscape(a.Why)
+			if !a.At.IsZero() {
+				at = "due " + when(a.At) + ": " + at
+			}
+		default:
+			at = check.MarkdownEscape(a.Why)
+		}
+		if a.Kind.Sends() && a.Why != "" {
+			at += ": " + check.MarkdownEscape(a.Why)
+		}
+		item := check.MarkdownEscape(a.Item)
+		if link != nil && a.Kind != plan.Delete {
+			if u := link(a.Item, 1); u != "" {
+				item = "[" + item + "](" + u + ")"
+			}
+		}
+		ew.printf("| %s | %s | %s | %s |\n", action, check.MarkdownEscape(a.Channel), item, at)
+	}
+	n := pl.Count()
+	ew.printf("\n%d to create, %d to update, %d to delete, %d waiting, %d blocked, %d kept\n",
+		n[plan.Create], n[plan.Update], n[plan.Delete], n[plan.Wait], n[plan.Blocked], n[plan.Keep])
+	if len(texts) > 0 {
+		ew.printf("\n<details><summary>What each network receives</summary>\n\n")
+		for _, a := range texts {
+			fence := strings.Repeat("`", max(3, longestRun(a.Message.Text, '`')+1))
+			ew.printf("**%s** · %s\n\n%stext\n%s\n%s\n\n", check.MarkdownEscape(a.Channel), check.MarkdownEscape(a.Item), fence, a.Message.Text, fence)
+			for _, m := range a.Message.Media {
+				ew.printf("- image %s, alt text: %s\n", check.MarkdownEscape(m.Name), check.MarkdownEscape(m.Alt))
+			}
+			if len(a.Message.Media) > 0 {
+				ew.printf("\n")
+			}
+		}
+		ew.printf("</details>\n")
+	}
+	return ew.err
+}
+
+// longestRun is the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	best, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
+}
+
+// errorWriter keeps the first write error, so a writer can print freely
+// and report it once.
+type errorWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errorWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
 }

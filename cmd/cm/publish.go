@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/ledger"
 	"github.com/cmhq/cm/pipeline/plan"
 	"github.com/cmhq/cm/pipeline/publish"
@@ -20,7 +24,11 @@ type publishOptions struct {
 	At      string
 	DryRun  bool
 	Channel string
+	Format  string
 }
+
+// publishFormats are the outputs of cm publish.
+var publishFormats = []string{"text", "github"}
 
 func newPublishCmd(f *Factory, runF func(*publishOptions) error) *cobra.Command {
 	opts := &publishOptions{f: f}
@@ -39,14 +47,22 @@ lost. pipeline/ledger/FORMAT.md tells how.
 Secrets come only from the environment variables cm.yaml names. The ledger
 is pushed with CM_GIT_TOKEN (or GITHUB_TOKEN) for HTTPS remotes.
 
+--format github prints the same lines, plus, in GitHub Actions, an error
+annotation for each failure (on the item's file) and a table of what was
+done in the job summary ($GITHUB_STEP_SUMMARY).
+
 Exit status: 0 when everything due went out (or waits), 1 when something
 failed (it is tried again on the next run), 2 on bad usage.`,
 		Example: `  cm publish
   cm publish --dry-run
   cm publish --channel mastodon
-  cm publish --at 2027-02-10T21:00:00+01:00`,
+  cm publish --at 2027-02-10T21:00:00+01:00
+  cm publish --format github     # in a workflow: annotations and a job summary`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(publishFormats, opts.Format) {
+				return usageError{fmt.Errorf("--format %s: use one of %s", opts.Format, strings.Join(publishFormats, ", "))}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -57,12 +73,14 @@ failed (it is tried again on the next run), 2 on bad usage.`,
 	fl.StringVar(&opts.At, "at", "", "the `time` to take as now, RFC 3339 (default: the clock)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "say what would be sent, send nothing and record nothing")
 	fl.StringVar(&opts.Channel, "channel", "", "publish only to this channel `name` from cm.yaml")
+	fl.StringVar(&opts.Format, "format", "text", "output `format`: text, or github (annotations and a job summary in GitHub Actions)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(publishFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func runPublish(opts *publishOptions) error {
 	f := opts.f
-	p, err := loadPublishing(f, opts.At, opts.Channel)
+	p, err := loadPublishing(f, opts.At, opts.Channel, false)
 	if err != nil {
 		return err
 	}
@@ -143,7 +161,11 @@ func runPublish(opts *publishOptions) error {
 	})
 	progress.Done()
 	if err != nil {
-		return fmt.Errorf("%s", p.redact(err.Error()))
+		err = fmt.Errorf("%s", p.redact(err.Error()))
+		if opts.Format == "github" {
+			fmt.Fprintf(out, "::error title=cm publish::%s\n", escapeData(err.Error()))
+		}
+		return err
 	}
 	sent := 0
 	for _, e := range report.Events {
@@ -159,8 +181,66 @@ func runPublish(opts *publishOptions) error {
 		}
 	}
 	fmt.Fprintf(out, "%d done, %d failed; %s\n", sent, report.Failed, where)
+	if opts.Format == "github" {
+		if err := writePublishGitHub(out, p, report, sent, where); err != nil {
+			return err
+		}
+	}
 	if report.Failed > 0 {
 		return silentError{exitFailed}
 	}
 	return nil
+}
+
+// writePublishGitHub annotates each failure (and a pause) and adds the run
+// to the job summary.
+func writePublishGitHub(out io.Writer, p *publishing, report *publish.Report, sent int, where string) error {
+	paused := false
+	for _, e := range report.Events {
+		a := e.Action
+		switch {
+		case e.Status == publish.Failed:
+			msg := string(e.Status)
+			if e.Err != nil {
+				msg += ": " + p.redact(e.Err.Error())
+			}
+			fmt.Fprintf(out, "::error file=%s,title=%s::%s\n", escapeProperty(a.Item), escapeProperty("cm publish: "+a.Channel), escapeData(msg))
+		case e.Status == publish.Blocked && a.Cause == "paused" && !paused:
+			paused = true
+			fmt.Fprintf(out, "::warning title=cm publish::%s\n", escapeData(a.Why))
+		}
+	}
+	gh := githubFromEnv()
+	return gh.appendSummary(func(w io.Writer) error {
+		ew := &errorWriter{w: w}
+		mark := "✅"
+		if report.Failed > 0 {
+			mark = "❌"
+		}
+		ew.printf("### %s cm publish: %d done, %d failed\n\n%s.\n", mark, sent, report.Failed, check.MarkdownEscape(where))
+		if len(report.Events) == 0 {
+			return ew.err
+		}
+		ew.printf("\n| status | channel | item | result |\n| --- | --- | --- | --- |\n")
+		for _, e := range report.Events {
+			a := e.Action
+			status := string(e.Status)
+			if e.Status == publish.Failed {
+				status = "**" + status + "**"
+			}
+			result := ""
+			switch {
+			case e.Err != nil:
+				result = check.MarkdownEscape(p.redact(e.Err.Error()))
+			case e.Remote.URL != "":
+				result = check.MarkdownEscape(e.Remote.URL)
+			}
+			item := check.MarkdownEscape(a.Item)
+			if u := gh.link(a.Item, 1); u != "" && e.Status != publish.Deleted {
+				item = "[" + item + "](" + u + ")"
+			}
+			ew.printf("| %s | %s | %s | %s |\n", status, check.MarkdownEscape(a.Channel), item, result)
+		}
+		return ew.err
+	})
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Formats are the values of `cm check --format`.
-var Formats = []string{"text", "json", "github", "sarif"}
+var Formats = []string{"text", "json", "github", "sarif", "markdown"}
 
 // WriteText prints one line per diagnostic (file:line:col: severity:
 // message [rule]) with its suggestion below, then a summary line.

@@ -78,6 +78,9 @@ type Options struct {
 	// Getenv reads the environment (secrets are only checked for being
 	// set); nil is os.Getenv.
 	Getenv func(string) string
+	// IgnoreSecrets plans as if every secret were set: a preview of what
+	// merging a pull request will publish, made in a job that has none.
+	IgnoreSecrets bool
 	// Accounts holds, per channel name, the error of a failed identity
 	// check (wrong account, refused token). Those channels are blocked.
 	Accounts map[string]error
@@ -168,7 +171,7 @@ func Build(repo *content.Repo, opts Options) *Plan {
 		if !ok {
 			continue
 		}
-		if caps.Secrets != nil {
+		if caps.Secrets != nil && !opts.IgnoreSecrets {
 			var missing []string
 			for _, env := range caps.Secrets(ch) {
 				if env == "" {

@@ -197,3 +197,27 @@ func TestKeysAndVersions(t *testing.T) {
 		}
 	}
 }
+
+// A pull request's preview runs without secrets: IgnoreSecrets plans as
+// the publish job, which has them, will.
+func TestPlanIgnoreSecrets(t *testing.T) {
+	none := func(string) string { return "" }
+	p, _ := build(t, "", plan.Options{Getenv: none}, nil)
+	if got := strings.Join(actions(p), "\n"); !strings.Contains(got, "blocked team content/social/due.md: missing secret: set CM_TEST_HOOK in the environment") {
+		t.Fatalf("without secrets, the webhook is not blocked:\n%s", got)
+	}
+	p, _ = build(t, "", plan.Options{Getenv: none, IgnoreSecrets: true}, nil)
+	got := strings.Join(actions(p), "\n")
+	for _, want := range []string{"create team content/social/due.md", "create mastodon content/social/due.md"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "missing secret") {
+		t.Errorf("a secret was checked:\n%s", got)
+	}
+	p, _ = build(t, "publishing: {paused: true}\n", plan.Options{Getenv: none, IgnoreSecrets: true}, nil)
+	if got := strings.Join(actions(p), "\n"); !strings.Contains(got, "blocked mastodon content/social/due.md: publishing is paused in cm.yaml") {
+		t.Errorf("a pause is still a block in a preview:\n%s", got)
+	}
+}
