@@ -22,7 +22,9 @@ func TestWriteMarkdown(t *testing.T) {
 				diag("content/social/a_b.md", 7, Error, "« tu » alors que la ligne dit « vous » | *deux* fois", "écrivez <vous>\net & accordez"),
 				diag("content/blog/x.md", 2, Warning, "use `use`, not [utilize]", ""),
 			}},
-			MarkdownOptions{Link: func(file string, line int) string { return "https://example.com/" + file + "#L" + string(rune('0'+line)) }},
+			MarkdownOptions{Link: func(file string, line int) string {
+				return "https://example.com/" + file + "#L" + string(rune('0'+line))
+			}},
 			"### ❌ cm check: 1 error, 1 warning\n\n1 file checked.\n\n| severity | where | rule | finding |\n| --- | --- | --- | --- |\n" +
 				"| **error** | [content/social/a\\_b.md:7:3](https://example.com/content/social/a_b.md#L7) | `editorial.tone` | « tu » alors que la ligne dit « vous » \\| \\*deux\\* fois<br>fix: écrivez &lt;vous&gt;<br>et &amp; accordez |\n" +
 				"| warning | [content/blog/x.md:2:3](https://example.com/content/blog/x.md#L2) | `editorial.tone` | use \\`use\\`, not \\[utilize\\] |\n"},
