@@ -437,6 +437,13 @@ func kindLabel(k plan.Kind, c iostreams.Colors) string {
 	return c.Dim(s)
 }
 
+// A job summary holds 1 MiB: the Markdown plan shows the first rows and
+// texts (the next ones in time) and counts the others.
+const (
+	maxMarkdownRows  = 200
+	maxMarkdownTexts = 40
+)
+
 // writePlanMarkdown prints the plan for a job summary or a pull request:
 // one row per item and channel that is not yet published as it is, then
 // the text each network receives. link, when set, links the items to
@@ -475,7 +482,11 @@ func writePlanMarkdown(w io.Writer, p *publishing, pl *plan.Plan, link func(stri
 		return ew.err
 	}
 	ew.printf("| action | channel | item | when |\n| --- | --- | --- | --- |\n")
-	for _, a := range rows {
+	for i, a := range rows {
+		if i == maxMarkdownRows {
+			ew.printf("| … | | %d more | run `cm plan` to see them all |\n", len(rows)-i)
+			break
+		}
 		action := string(a.Kind)
 		var at string
 		switch {
@@ -517,7 +528,11 @@ func writePlanMarkdown(w io.Writer, p *publishing, pl *plan.Plan, link func(stri
 		n[plan.Create], n[plan.Update], n[plan.Delete], n[plan.Wait], n[plan.Blocked], n[plan.Keep])
 	if len(texts) > 0 {
 		ew.printf("\n<details><summary>What each network receives</summary>\n\n")
-		for _, a := range texts {
+		for i, a := range texts {
+			if i == maxMarkdownTexts {
+				ew.printf("and %d more: run `cm plan --format markdown` to see them all.\n\n", len(texts)-i)
+				break
+			}
 			fence := strings.Repeat("`", max(3, longestRun(a.Message.Text, '`')+1))
 			ew.printf("**%s** · %s\n\n%stext\n%s\n%s\n\n", check.MarkdownEscape(a.Channel), check.MarkdownEscape(a.Item), fence, a.Message.Text, fence)
 			for _, m := range a.Message.Media {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,4 +95,24 @@ func TestCheckGitHubSummaryAndSARIFFile(t *testing.T) {
 		"| **error** | [content/blog/reseaux.md:2:1](https://github.com/brindille/site/blob/0123456789abcdef0123456789abcdef01234567/content/blog/reseaux.md#L2) |")
 	got := readText(t, sarif)
 	golden(t, "check.sarif", got)
+}
+
+// A job summary holds 1 MiB: a long plan is cut, and says so.
+func TestPlanMarkdownBounded(t *testing.T) {
+	t.Setenv("CM_TEST_MASTODON_TOKEN", "")
+	dir := publishRepo(t, "https://mastodon.example", "")
+	for i := range maxMarkdownRows + 3 {
+		writeFile(t, dir, fmt.Sprintf("content/social/later-%03d.md", i),
+			fmt.Sprintf("---\npublish_at: 2027-01-%02dT12:%02d:00+01:00\nchannels: [mastodon]\nlang: en\n---\nPost %d.\n", 1+i/50, i%50, i))
+	}
+	r := run(t, "plan", "--dir", dir, "--offline", "--format", "markdown")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	rows := strings.Count(r.stdout, "\n| create | mastodon |") + strings.Count(r.stdout, "\n| **blocked** |")
+	mustContain(t, "a long plan", r.stdout, "\n| … | | 5 more | run `cm plan` to see them all |\n",
+		fmt.Sprintf("and %d more: run `cm plan --format markdown` to see them all.", maxMarkdownRows+4-maxMarkdownTexts)) // soir.md is blocked: no text
+	if rows != maxMarkdownRows {
+		t.Errorf("%d rows, want %d", rows, maxMarkdownRows)
+	}
 }
