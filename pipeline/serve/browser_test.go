@@ -109,6 +109,11 @@ func (b *browser) waitFor(what, cond string) {
 // shot saves a screenshot of the whole page under testdata/screenshots.
 func (b *browser) shot(name string) {
 	b.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if ready, err := eval[bool](b, `document.readyState === 'complete' && document.body.scrollWidth > 0`); err == nil && ready {
+			break
+		}
+	}
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -180,8 +185,27 @@ func TestInBrowser(t *testing.T) {
 		b.waitFor("the article", `document.querySelector('h1').textContent.startsWith('Vélo en ville')`)
 		waitPages(t, s, 1)
 		b.shot("article-fr")
+		// The page swaps its body: no navigation, the scroll stays.
+		b.run(`window.cmMarker = 1; window.scrollTo(0, 200)`)
 		edit(t, dir, "content/blog/velo-en-ville.md", "se règle en dix minutes", "se règle en un quart d’heure")
 		b.waitFor("the new text", `document.querySelector('.prose').textContent.includes('un quart d’heure')`)
+		b.waitFor("the same page, scrolled as it was", `window.cmMarker === 1 && window.scrollY === 200`)
+	})
+
+	t.Run("a new stylesheet reloads the page", func(t *testing.T) {
+		b.t = t
+		css := filepath.Join(dir, "templates", "static", "style.css")
+		if err := os.MkdirAll(filepath.Dir(css), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(css, []byte("body { background: rgb(250, 240, 230); }\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.waitFor("the new style", `getComputedStyle(document.body).backgroundColor === 'rgb(250, 240, 230)' && window.cmMarker === undefined`)
+		if err := os.Remove(css); err != nil {
+			t.Fatal(err)
+		}
+		b.waitFor("the theme's style back", `getComputedStyle(document.body).backgroundColor !== 'rgb(250, 240, 230)'`)
 	})
 
 	t.Run("a broken frontmatter shows the overlay, fixing it brings the page back (fr)", func(t *testing.T) {

@@ -19,7 +19,9 @@ type hub struct {
 
 type client struct {
 	target string // the page: path and query
-	hash   string // what the page shows
+	// hash is what the page shows; only notify changes it, under the
+	// server's reload lock.
+	hash   string
 	reload chan struct{}
 }
 
@@ -74,6 +76,9 @@ func (h *hub) notify(hash func(target string) string) {
 			hashes[c.target] = v
 		}
 		if v != c.hash {
+			// The page fetches itself again and shows v: the next
+			// change is measured from there.
+			c.hash = v
 			select {
 			case c.reload <- struct{}{}:
 			default:
@@ -106,13 +111,19 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	// goes away (cm serve restarted).
 	fmt.Fprint(w, "retry: 300\n\n")
 	flusher.Flush()
+	// Under the reload lock, no reload can slip between the page's
+	// registration and the check of what it shows.
+	s.mu.Lock()
 	if !s.hub.add(c) {
+		s.mu.Unlock()
 		return
 	}
-	defer s.hub.remove(c)
-	if s.respond(s.cur.Load(), c.target).hash != c.hash {
+	if v := s.respond(s.cur.Load(), c.target).hash; v != c.hash {
+		c.hash = v
 		c.reload <- struct{}{}
 	}
+	s.mu.Unlock()
+	defer s.hub.remove(c)
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
 	for {

@@ -12,7 +12,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/content"
@@ -31,6 +30,9 @@ type response struct {
 	// hash sums up what the page shows; the page's event stream compares
 	// it after each reload.
 	hash string
+	// static marks the theme's files, whose URLs carry a version
+	// (?v=hash of the content): browsers may keep them.
+	static bool
 }
 
 // normalizeTarget turns a page's address (path and query) into the key
@@ -89,8 +91,21 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, resp *response) {
 			return
 		}
 		defer f.Close()
-		http.ServeContent(w, r, path.Base(resp.file), time.Time{}, f)
+		info, err := f.Stat()
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		// An image may change under the same name: the browser asks
+		// again each time, and gets "not modified" while it has not.
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, path.Base(resp.file), info.ModTime(), f)
 	default:
+		if resp.static && r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-store")
+		}
 		w.Header().Set("Content-Type", resp.ctype)
 		w.WriteHeader(resp.status)
 		if r.Method != http.MethodHead {
@@ -146,7 +161,7 @@ func (s *Server) sitePage(st *state, p, target string) *response {
 	case f.Page:
 		return s.withPanel(st, nil, target, f, http.StatusOK)
 	}
-	return &response{status: http.StatusOK, ctype: contentType(name), body: f.Data}
+	return &response{status: http.StatusOK, ctype: contentType(name), body: f.Data, static: f.Static}
 }
 
 // notFound is the site's 404 page, with the panel.
@@ -299,7 +314,7 @@ func (s *Server) finish(page, additions []byte, target string, status int) *resp
 	b.Write(additions)
 	sum := sha256.Sum256(append(b.Bytes(), page[i:]...))
 	hash := hex.EncodeToString(sum[:8])
-	b.WriteString(`<script src="` + Prefix + `live.js?v=` + s.ui.version + `" data-page="` + html.EscapeString(target) + `" data-v="` + hash + `"></script>`)
+	b.WriteString(`<script async src="` + Prefix + `live.js?v=` + s.ui.version + `" data-page="` + html.EscapeString(target) + `" data-v="` + hash + `"></script>`)
 	b.Write(page[i:])
 	return &response{status: status, ctype: "text/html; charset=utf-8", body: b.Bytes(), hash: hash}
 }

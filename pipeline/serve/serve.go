@@ -39,7 +39,7 @@ const Prefix = "/_cm/"
 // DefaultDebounce is how long the watcher waits for the files to be quiet
 // before it reloads: an editor's save (a temporary file renamed over the
 // original, several writes, a backup) takes a few milliseconds.
-const DefaultDebounce = 30 * time.Millisecond
+const DefaultDebounce = 20 * time.Millisecond
 
 // Options configure a preview server.
 type Options struct {
@@ -93,8 +93,12 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, hub: newHub(), cache: site.NewCache(), ui: u}
+	// The background check may end before New does: it waits for the lock.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	st, err := s.load(nil, nil)
 	if err != nil {
+		s.check.Add(1)
 		return nil, err
 	}
 	s.publish(st)
@@ -176,7 +180,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(r.URL.Path, "/") && clean != "/" {
 		clean += "/"
 	}
-	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	st := s.cur.Load()
 	if clean == "/_cm" || strings.HasPrefix(clean, Prefix) {

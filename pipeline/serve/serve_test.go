@@ -133,7 +133,7 @@ func TestPages(t *testing.T) {
 			`<span class="where">ligne 1:1</span><code class="rule">seo.slug</code>`,
 			"the slug ‘velo-en-ville’ has stop words: en",
 			`href="/_cm/social/content/blog/velo-en-ville.md?lang=fr">Aperçus réseaux <span class="n">2</span>`,
-			`<script src="/_cm/live.js?v=`, `data-page="/fr/blog/velo-en-ville/"`,
+			`<script async src="/_cm/live.js?v=`, `data-page="/fr/blog/velo-en-ville/"`,
 		}},
 		{"an English article", "/en/blog/cycling-in-town/", []string{
 			`<cm-preview id="cm-preview" lang="en">`, "Page diagnostics", "line 13:1", "seo.internal-link",

@@ -194,12 +194,16 @@ func (s *Server) load(old *state, paths []string) (*state, error) {
 		}
 	}
 	s.cache.Forget(paths)
-	s.plan(st, old)
+	// The preview and the check of the saved files touch different
+	// parts of st: they run side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { s.plan(st, old) })
 	if recheck {
 		s.startCheck(st, nil)
 	} else if len(changed) > 0 {
 		s.startCheck(st, changed)
 	}
+	wg.Wait()
 	return st, nil
 }
 

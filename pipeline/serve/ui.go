@@ -96,7 +96,11 @@ func (s *Server) serveUI(w http.ResponseWriter, r *http.Request, st *state, p st
 	}
 	if data, ok := s.ui.static[strings.TrimPrefix(p, "/")]; ok {
 		w.Header().Set("Content-Type", contentType(p)+"; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
+		if r.URL.Query().Get("v") == s.ui.version {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
 		_, _ = w.Write(data)
 		return
 	}

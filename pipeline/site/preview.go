@@ -51,10 +51,11 @@ const (
 )
 
 type previewFile struct {
-	kind fileKind
-	i    int    // article, list page or feed index
-	data []byte // fileData
-	from string // fileRepo: repo-relative path
+	kind   fileKind
+	i      int    // article, list page or feed index
+	data   []byte // fileData
+	static bool   // fileData: a static file of the theme
+	from   string // fileRepo: repo-relative path
 }
 
 // File is one file of a preview.
@@ -68,6 +69,9 @@ type File struct {
 	Page    bool
 	Lang    string
 	Article string
+	// Static is true for the theme's static files, which pages link to
+	// with a version that changes with their content.
+	Static bool
 }
 
 // memory is a sink that keeps files in a map.
@@ -181,7 +185,7 @@ func NewPreview(repo *content.Repo, opts Options, cache *Cache) (*Preview, error
 	p.files["/sitemap.xml"] = previewFile{kind: fileSitemap}
 	p.files["/robots.txt"] = previewFile{kind: fileData, data: b.robots()}
 	for _, f := range th.static {
-		p.files["/"+f.name] = previewFile{kind: fileData, data: f.data}
+		p.files["/"+f.name] = previewFile{kind: fileData, data: f.data, static: true}
 	}
 	for _, c := range b.assetCopies() {
 		p.files[c.to] = previewFile{kind: fileRepo, from: c.from}
@@ -376,5 +380,5 @@ func (p *Preview) File(name string) (f *File, ok bool, err error) {
 	case fileRepo:
 		return &File{Path: filepath.Join(b.cfg.Root, filepath.FromSlash(e.from))}, true, nil
 	}
-	return &File{Data: e.data}, true, nil
+	return &File{Data: e.data, Static: e.static}, true, nil
 }
