@@ -89,13 +89,3 @@ func appendFile(name string, data []byte, what string) error {
 	}
 	return nil
 }
-
-// escapeData and escapeProperty encode a workflow command's message and
-// properties, as the runner reads them (actions/toolkit, command.ts).
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}

@@ -163,7 +163,7 @@ func runPublish(opts *publishOptions) error {
 	if err != nil {
 		err = fmt.Errorf("%s", p.redact(err.Error()))
 		if opts.Format == "github" {
-			fmt.Fprintf(out, "::error title=cm publish::%s\n", escapeData(err.Error()))
+			fmt.Fprintf(out, "::error title=cm publish::%s\n", check.EscapeData(err.Error()))
 		}
 		return err
 	}
@@ -204,10 +204,10 @@ func writePublishGitHub(out io.Writer, p *publishing, report *publish.Report, se
 			if e.Err != nil {
 				msg += ": " + p.redact(e.Err.Error())
 			}
-			fmt.Fprintf(out, "::error file=%s,title=%s::%s\n", escapeProperty(a.Item), escapeProperty("cm publish: "+a.Channel), escapeData(msg))
+			fmt.Fprintf(out, "::error file=%s,title=%s::%s\n", check.EscapeProperty(a.Item), check.EscapeProperty("cm publish: "+a.Channel), check.EscapeData(msg))
 		case e.Status == publish.Blocked && a.Cause == "paused" && !paused:
 			paused = true
-			fmt.Fprintf(out, "::warning title=cm publish::%s\n", escapeData(a.Why))
+			fmt.Fprintf(out, "::warning title=cm publish::%s\n", check.EscapeData(a.Why))
 		}
 	}
 	gh := githubFromEnv()

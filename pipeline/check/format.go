@@ -77,18 +77,19 @@ func WriteGitHub(w io.Writer, res *Result) error {
 			msg += "\n" + d.Suggestion
 		}
 		ew.printf("::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			escapeProperty(d.File), d.Line, d.Column, escapeProperty(d.Rule), escapeData(msg))
+			EscapeProperty(d.File), d.Line, d.Column, EscapeProperty(d.Rule), EscapeData(msg))
 	}
 	return ew.err
 }
 
-// escapeData and escapeProperty follow the runner's workflow command
-// encoding (actions/toolkit, command.ts).
-func escapeData(s string) string {
+// EscapeData and EscapeProperty encode a workflow command's message and
+// properties as the GitHub Actions runner decodes them (actions/toolkit,
+// command.ts).
+func EscapeData(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
 }
 
-func escapeProperty(s string) string {
+func EscapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
