@@ -113,14 +113,15 @@ func runServe(opts *serveOptions) error {
 		defer stop()
 	}
 	err = srv.ListenAndServe(ctx, opts.Addr, func(a net.Addr) {
-		u := "http://" + displayAddr(a.String()) + "/"
+		shown := displayAddr(a.String())
+		u := "http://" + shown + "/"
 		fmt.Fprintf(f.IO.Out, "%s %s  (diagnostics %s_cm/, calendar %s_cm/calendar, social previews %s_cm/social)\n",
 			c.Green("cm serve:"), c.Bold(u), u, u, u)
 		if f.IO.IsTerminal() {
 			fmt.Fprintf(f.IO.Out, "ready in %s; watching content/, templates/ and cm.yaml; Ctrl+C stops\n", time.Since(start).Round(time.Millisecond))
 		}
 		if opts.ready != nil {
-			opts.ready(a.String())
+			opts.ready(shown)
 		}
 	})
 	var opErr *net.OpError
