@@ -354,7 +354,7 @@ func conflictText(c schedule.Conflict, l *L) string {
 	case schedule.TooClose:
 		other := ""
 		if c.Other != nil {
-			other = "« " + c.Other.Title + " »"
+			other = "«\u202f" + c.Other.Title + "\u202f»"
 			if l.Lang == "en" {
 				other = "“" + c.Other.Title + "”"
 			}

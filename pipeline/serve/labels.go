@@ -22,7 +22,7 @@ type L struct {
 	OverlayTitle, OverlayStale, OverlayHint, Hide, Line string
 	// The diagnostics page.
 	DiagTitle, DiagIntro, Rule, Severity, AllRules, AllSeverities, File string
-	Position, Message, Fix, Filter, Reset, NoMatch, Shown               string
+	Position, Message, Fix, Filter, Reset, NoMatch, Shown, More         string
 	SevError, SevWarning, SevInfo                                       string
 	// The calendar.
 	CalTitle, Week, Month, Today, Previous, Next, AllChannels, Windows string
@@ -43,18 +43,19 @@ var labelsFR = &L{
 	Lang: "fr",
 	Site: "Site", Diagnostics: "Diagnostics", Calendar: "Calendrier", Social: "Aperçus réseaux", Language: "Langue",
 	PanelTitle: "Diagnostics de la page", PanelSite: "Diagnostics du site", OpenPanel: "Ouvrir les diagnostics de cm",
-	ClosePanel: "Fermer", NoDiagnostics: "Rien à signaler : cm check ne trouve rien dans ce fichier.",
+	ClosePanel: "Fermer", NoDiagnostics: "Rien à signaler\u202f: cm check ne trouve rien dans ce fichier.",
 	Checking: "Vérification du site en cours…", BuildWarnings: "Avertissements de cm build",
 	SocialPreviews: "Aperçus réseaux", AllDiagnostics: "Tous les diagnostics", ThisFile: "Ce fichier",
 	Errors: "erreurs", Warnings: "avertissements", Infos: "infos", Files: "fichiers",
 	DraftTitle: "Brouillon", DraftText: "cet article n’est ni construit ni publié tant que draft: true.",
-	FutureTitle: "Programmé", FutureText: "cet article paraîtra le %s ; cm build ne le construit pas avant.",
+	FutureTitle: "Programmé", FutureText: "cet article paraîtra le %s\u202f; cm build ne le construit pas avant.",
 	OverlayTitle: "cm ne peut pas afficher le site tel quel", OverlayStale: "Vous voyez la dernière version qui fonctionnait.",
 	OverlayHint: "La page se recharge d’elle-même dès que le fichier est corrigé.", Hide: "Masquer", Line: "ligne",
 	DiagTitle: "Diagnostics", DiagIntro: "Tout ce que cm check trouve dans le dépôt, mis à jour à chaque enregistrement.",
 	Rule: "Règle", Severity: "Gravité", AllRules: "Toutes les règles", AllSeverities: "Toutes les gravités", File: "Fichier",
 	Position: "Position", Message: "Message", Fix: "Correction", Filter: "Filtrer", Reset: "Tout afficher",
 	NoMatch: "Aucun diagnostic ne correspond.", Shown: "%d sur %d affichés",
+	More:     "%d de plus\u202f: filtrez pour les voir",
 	SevError: "erreur", SevWarning: "avertissement", SevInfo: "info",
 	CalTitle: "Calendrier de publication", Week: "Semaine", Month: "Mois", Today: "Aujourd’hui", Previous: "Précédent",
 	Next: "Suivant", AllChannels: "Tous les canaux", Windows: "Créneaux de publication",
@@ -93,6 +94,7 @@ var labelsEN = &L{
 	Rule: "Rule", Severity: "Severity", AllRules: "All rules", AllSeverities: "All severities", File: "File",
 	Position: "Position", Message: "Message", Fix: "Fix", Filter: "Filter", Reset: "Show all",
 	NoMatch: "No diagnostic matches.", Shown: "%d of %d shown",
+	More:     "%d more: filter to see them",
 	SevError: "error", SevWarning: "warning", SevInfo: "info",
 	CalTitle: "Publication calendar", Week: "Week", Month: "Month", Today: "Today", Previous: "Previous",
 	Next: "Next", AllChannels: "All channels", Windows: "Posting windows",

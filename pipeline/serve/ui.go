@@ -204,6 +204,10 @@ func (s *Server) uiPage(st *state, p string, q url.Values, target string) *respo
 	return s.finish(buf.Bytes(), nil, target, status)
 }
 
+// maxRows is the most diagnostics the page lists at once: a large site
+// has thousands, which the filters narrow down.
+const maxRows = 1000
+
 // diagRow is a diagnostic with where to see its file.
 type diagRow struct {
 	check.Diagnostic
@@ -222,6 +226,7 @@ type diagnosticsData struct {
 	Severities  []option
 	File        string
 	Total       int
+	Matched     int // rows that pass the filters; the first maxRows are shown
 	Filtered    bool
 	Shown       string
 	ByFile      []fileCount
@@ -259,11 +264,16 @@ func (s *Server) diagnosticsPage(st *state, q url.Values, l *L) *diagnosticsData
 				(d.File != "" && f != d.File && !strings.HasPrefix(f, strings.TrimSuffix(d.File, "/")+"/")) {
 				continue
 			}
-			d.Rows = append(d.Rows, diagRow{Diagnostic: diag, Summary: s.ui.summary[diag.Rule], Link: s.fileLink(st, f, l)})
+			if d.Matched++; len(d.Rows) < maxRows {
+				d.Rows = append(d.Rows, diagRow{Diagnostic: diag, Summary: s.ui.summary[diag.Rule], Link: s.fileLink(st, f, l)})
+			}
 		}
 	}
 	d.Filtered = rule != "" || sev != "" || d.File != ""
 	d.Shown = fmt.Sprintf(l.Shown, len(d.Rows), d.Total)
+	if d.Matched > len(d.Rows) {
+		d.Shown += " · " + fmt.Sprintf(l.More, d.Matched-len(d.Rows))
+	}
 	ids := make([]string, 0, len(byRule))
 	for id := range byRule {
 		ids = append(ids, id)

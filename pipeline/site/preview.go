@@ -27,6 +27,7 @@ type Preview struct {
 	views []*ArticleView
 	html  []template.HTML
 	files map[string]previewFile
+	urls  map[string]string // article path -> URL
 	lists []pagePlan
 	feeds []*feedPlan
 	// errs would stop cm build (a missing image); warns would not.
@@ -171,8 +172,10 @@ func NewPreview(repo *content.Repo, opts Options, cache *Cache) (*Preview, error
 	p.views = b.views()
 	p.renderBodies(cache)
 
+	p.urls = make(map[string]string, len(b.articles))
 	for i, a := range b.articles {
 		p.files[pageFile(a.url, b.basePath)] = previewFile{kind: fileArticle, i: i}
+		p.urls[a.Path] = a.url
 	}
 	p.lists = b.listPages(p.views)
 	for i, l := range p.lists {
@@ -311,14 +314,7 @@ func (p *Preview) BasePath() string { return p.b.basePath }
 
 // URL is where the article at a repo-relative path is published, base
 // path included, or "" when it is not in the preview.
-func (p *Preview) URL(articlePath string) string {
-	for _, a := range p.b.articles {
-		if a.Path == articlePath {
-			return a.url
-		}
-	}
-	return ""
-}
+func (p *Preview) URL(articlePath string) string { return p.urls[articlePath] }
 
 // Names lists the site paths of every file of the preview, sorted.
 func (p *Preview) Names() []string {
