@@ -4,7 +4,6 @@ package scaffold
 
 import (
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,14 +19,12 @@ import (
 
 	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/templates"
 )
 
 // ArchetypeDir holds the repo's archetypes, one per kind: article.md,
 // post.md, campaign.md. A kind without one uses cm's built-in archetype.
 const ArchetypeDir = "templates/archetypes"
-
-//go:embed archetypes/*.md
-var builtin embed.FS
 
 // Kinds are what `cm new` can create.
 var Kinds = []string{"article", "post", "campaign"}
@@ -137,7 +134,7 @@ func render(root, kind string, data Data) ([]byte, error) {
 	src, err := os.ReadFile(filepath.Join(root, ArchetypeDir, name))
 	where := path.Join(ArchetypeDir, name)
 	if errors.Is(err, fs.ErrNotExist) {
-		src, err = builtin.ReadFile("archetypes/" + name)
+		src, err = templates.Archetypes.ReadFile("archetypes/" + name)
 		where = "built-in " + name
 	}
 	if err != nil {

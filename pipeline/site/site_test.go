@@ -295,24 +295,3 @@ func TestTemplateOverride(t *testing.T) {
 		t.Errorf("style.css = %q", css)
 	}
 }
-
-// The repo's templates/ folder holds the default theme, so that a brand
-// sees what it may override: it must be the theme cm embeds.
-func TestRepoTemplatesAreTheBuiltinTheme(t *testing.T) {
-	root := filepath.Join("..", "..", TemplateDir)
-	err := fs.WalkDir(builtinTheme, "theme", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		want, _ := builtinTheme.ReadFile(p)
-		name := strings.TrimPrefix(p, "theme/")
-		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("templates/%s differs from pipeline/site/theme/%s: copy the theme with cp -r pipeline/site/theme/. templates/", name, name)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}

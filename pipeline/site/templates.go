@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
-	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/cmhq/cm/templates"
 )
 
 // TemplateDir is where a repo overrides the theme, file by file: a layout
@@ -23,8 +24,8 @@ import (
 // cm new.
 const TemplateDir = "templates"
 
-//go:embed theme
-var builtinTheme embed.FS
+// builtinTheme is the theme in the module's templates/ folder.
+var builtinTheme fs.FS = templates.Theme
 
 // Layouts are the page templates. Each defines "main", which base.html
 // places in the page; base.html and the partials are shared by all.
@@ -57,12 +58,11 @@ type source struct {
 // file and line.
 func loadTheme(root string) (*theme, error) {
 	sources := map[string]source{}
-	err := fs.WalkDir(builtinTheme, "theme", func(p string, e fs.DirEntry, err error) error {
+	err := fs.WalkDir(builtinTheme, ".", func(name string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
-		data, err := builtinTheme.ReadFile(p)
-		name := strings.TrimPrefix(p, "theme/")
+		data, err := fs.ReadFile(builtinTheme, name)
 		sources[name] = source{name: name, display: "cm's built-in theme " + name, data: data}
 		return err
 	})
@@ -85,7 +85,8 @@ func loadTheme(root string) (*theme, error) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), "~") {
+		// templates.go is the Go package that embeds the built-in theme.
+		if strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), "~") || strings.HasSuffix(e.Name(), ".go") {
 			return nil
 		}
 		data, err := os.ReadFile(p)
