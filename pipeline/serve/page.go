@@ -205,7 +205,6 @@ func contentType(name string) string {
 type panelData struct {
 	L        *L
 	File     string
-	Kind     string // the file's kind: article, post, campaign
 	Diags    []check.Diagnostic
 	Counts   counts
 	Site     counts
@@ -280,7 +279,6 @@ func (s *Server) withPanel(st *state, extra []*Problem, target string, f *site.F
 			}
 		}
 		if a, ok := st.repo.Item(f.Article).(*content.Article); ok {
-			d.Kind = "article"
 			d.Messages = len(a.Share)
 			switch {
 			case a.Draft:

@@ -197,18 +197,24 @@ func (s *Server) load(old *state, paths []string) (*state, error) {
 	// The preview and the check of the saved files touch different
 	// parts of st: they run side by side.
 	var wg sync.WaitGroup
-	wg.Go(func() { s.plan(st, old) })
+	wg.Go(func() { s.plan(st) })
 	if recheck {
 		s.startCheck(st, nil)
 	} else if len(changed) > 0 {
 		s.startCheck(st, changed)
 	}
 	wg.Wait()
+	switch {
+	case len(st.errors()) == 0:
+		st.fallback = nil
+	case old != nil && len(old.errors()) == 0:
+		st.fallback = old.preview
+	}
 	return st, nil
 }
 
 // plan makes the state's preview and gathers what stops the site.
-func (s *Server) plan(st *state, old *state) {
+func (s *Server) plan(st *state) {
 	var errs []*Problem
 	for _, d := range st.repo.Documents {
 		for _, p := range d.Problems {
@@ -239,12 +245,6 @@ func (s *Server) plan(st *state, old *state) {
 		}
 		seen[k] = true
 		st.buildErrs = append(st.buildErrs, e)
-	}
-	switch {
-	case len(st.errors()) == 0:
-		st.fallback = nil
-	case old != nil && len(old.errors()) == 0:
-		st.fallback = old.preview
 	}
 }
 
