@@ -185,7 +185,7 @@ func (w *watcher) run(ctx context.Context, reload func([]string)) error {
 		case <-timer.C:
 			if !waited && slices.ContainsFunc(mapKeys(pending), w.vanished) {
 				waited = true
-				timer.Reset(max(2*w.debounce, vanishWait))
+				timer.Reset(max(3*w.debounce, vanishWait))
 				continue
 			}
 			batch := mapKeys(pending)

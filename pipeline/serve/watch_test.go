@@ -112,9 +112,6 @@ func TestEditorSaves(t *testing.T) {
 				if _, err := f.WriteString(part); err != nil {
 					t.Fatal(err)
 				}
-				if err := f.Sync(); err != nil {
-					t.Fatal(err)
-				}
 			}
 			if err := f.Close(); err != nil {
 				t.Fatal(err)
