@@ -90,10 +90,9 @@ type runner struct {
 // job is one job's run.
 type job struct {
 	name, event string
-	dir         string // the workspace
-	head        string // the commit checked out
-	base        string // a pull request's base commit
-	env         map[string]string
+	dir         string                       // the workspace
+	head        string                       // the commit checked out
+	base        string                       // a pull request's base commit
 	outputs     map[string]map[string]string // step id -> outputs
 	outcome     map[string]string            // step id -> success, failure or skipped
 	failed      bool

@@ -243,7 +243,8 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 		d.add(Type, n, path, fmt.Sprintf("%s must be %s, not %s", label(path), want, nodeName(n)), "")
 		return
 	}
-	var err error
+	// Each case returns when the value fits; anything else falls through to
+	// one message that says what was expected.
 	switch v.Kind() {
 	case reflect.String:
 		// Quoted or not, a scalar is text; YAML's 1.1 booleans would surprise
@@ -251,42 +252,38 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 		v.SetString(n.Value)
 		return
 	case reflect.Bool:
-		var b bool
-		if n.Tag != "!!bool" {
-			err = fmt.Errorf("not a boolean")
-		} else {
-			b, err = strconv.ParseBool(strings.ToLower(n.Value))
-		}
-		if err == nil {
-			v.SetBool(b)
-			return
+		if n.Tag == "!!bool" {
+			if b, err := strconv.ParseBool(strings.ToLower(n.Value)); err == nil {
+				v.SetBool(b)
+				return
+			}
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		var i int64
-		if n.Tag != "!!int" {
-			err = fmt.Errorf("not an integer")
-		} else if i, err = strconv.ParseInt(n.Value, 0, v.Type().Bits()); err == nil {
-			v.SetInt(i)
-			return
+		if n.Tag == "!!int" {
+			if i, err := strconv.ParseInt(n.Value, 0, v.Type().Bits()); err == nil {
+				v.SetInt(i)
+				return
+			}
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		var u uint64
-		if n.Tag != "!!int" {
-			err = fmt.Errorf("not an integer")
-		} else if u, err = strconv.ParseUint(n.Value, 0, v.Type().Bits()); err == nil {
-			v.SetUint(u)
-			return
+		if n.Tag == "!!int" {
+			if u, err := strconv.ParseUint(n.Value, 0, v.Type().Bits()); err == nil {
+				v.SetUint(u)
+				return
+			}
 		}
 	case reflect.Float32, reflect.Float64:
-		var f float64
-		if n.Tag != "!!int" && n.Tag != "!!float" {
-			err = fmt.Errorf("not a number")
-		} else if f, err = strconv.ParseFloat(n.Value, v.Type().Bits()); err == nil {
-			v.SetFloat(f)
-			return
+		if n.Tag == "!!int" || n.Tag == "!!float" {
+			if f, err := strconv.ParseFloat(n.Value, v.Type().Bits()); err == nil {
+				v.SetFloat(f)
+				return
+			}
 		}
 	default:
-		err = fmt.Errorf("unsupported type %s", v.Type())
+		// A field type this decoder does not know is a bug in cm, reported
+		// where the value is rather than crashing.
+		d.add(Type, n, path, fmt.Sprintf("%s: cm cannot read a %s (a bug in cm)", label(path), v.Type()), "")
+		return
 	}
 	d.add(Type, n, path, fmt.Sprintf("%s must be %s, not %q", label(path), want, n.Value), "")
 }

@@ -104,13 +104,12 @@ func (p *page) links(rel string) map[string]string {
 func TestHeadTags(t *testing.T) {
 	out, _ := buildFixture(t, fixture, Options{})
 	type want struct {
-		title       string
-		meta        map[string][]string
-		canonical   string
-		alternates  map[string]string
-		feed        string
-		jsonLD      map[string]any
-		noJSONLDKey string
+		title      string
+		meta       map[string][]string
+		canonical  string
+		alternates map[string]string
+		feed       string
+		jsonLD     map[string]any
 	}
 	tests := map[string]want{
 		"fr/blog/gamelle-inox/index.html": {

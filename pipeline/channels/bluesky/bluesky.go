@@ -153,11 +153,6 @@ func tid(v uint64) string {
 	return string(b[:])
 }
 
-type strongRef struct {
-	URI string `json:"uri"`
-	CID string `json:"cid"`
-}
-
 func (c *Channel) remote(rkey string) publish.Remote {
 	return publish.Remote{ID: "at://" + c.did + "/" + Collection + "/" + rkey, URL: "https://bsky.app/profile/" + c.handle + "/post/" + rkey}
 }

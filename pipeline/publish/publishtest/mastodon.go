@@ -72,11 +72,6 @@ func (m *Mastodon) fail(w http.ResponseWriter, code int, msg string) {
 	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
 
-func (m *Mastodon) json(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(v)
-}
-
 var statusPath = regexp.MustCompile(`^/api/v1/statuses/(\d+)$`)
 var accountStatuses = regexp.MustCompile(`^/api/v1/accounts/(\d+)/statuses$`)
 var mediaPath = regexp.MustCompile(`^/api/v1/media/(\d+)$`)

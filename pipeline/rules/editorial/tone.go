@@ -85,7 +85,7 @@ func checkRegister(p *check.Pass, s *text.Segment, addr config.Address) {
 		}
 		lw := strings.ToLower(strings.ReplaceAll(w.Text, "’", "'"))
 		var found, sugg string
-		end := w.End
+		var end int
 		if addr == config.Vous {
 			found, sugg, end = tuForm(words, i, lw)
 		} else {
