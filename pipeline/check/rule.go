@@ -122,6 +122,16 @@ func (p *Pass) Reportf(pos content.Position, format string, args ...any) {
 	p.ReportFix(pos, fmt.Sprintf(format, args...), "", nil)
 }
 
+// Warn records a problem of the machine rather than of the content (a
+// missing dictionary, say): a warning at most, so that a check does not fail
+// on a content repo that is fine.
+func (p *Pass) Warn(pos content.Position, message, suggestion string) {
+	p.ReportFix(pos, message, suggestion, nil)
+	if d := &p.diag[len(p.diag)-1]; d.Severity > Warning {
+		d.Severity = Warning
+	}
+}
+
 // ReportFix records a finding with an edit that certainly repairs it.
 func (p *Pass) ReportFix(pos content.Position, message, suggestion string, fix *Fix) {
 	p.diag = append(p.diag, Diagnostic{

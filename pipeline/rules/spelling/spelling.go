@@ -70,7 +70,7 @@ func (Spelling) Check(p *check.Pass) {
 	dict, err := ls.load(st.cfg, lang)
 	if err != nil {
 		if ls.reported.CompareAndSwap(false, true) {
-			p.Report(content.Position{Line: 1, Column: 1},
+			p.Warn(content.Position{Line: 1, Column: 1},
 				p.T("spelling is not checked in "+lang+" (reported once for the run): ", "l’orthographe n’est pas vérifiée en "+lang+" (signalé une fois pour tout le contrôle)\u202f: ")+err.Error(),
 				p.T("install libhunspell and the dictionaries (Debian: apt-get install libhunspell-1.7-0 hunspell-fr hunspell-en-us), or set editorial.dictionaries in cm.yaml",
 					"installez libhunspell et les dictionnaires (Debian : apt-get install libhunspell-1.7-0 hunspell-fr hunspell-en-us), ou réglez editorial.dictionaries dans cm.yaml"))
