@@ -92,6 +92,12 @@ func TestBuildCommand(t *testing.T) {
 			stderr: "cm: content/blog/deux.md:3:7: date: \"demain\" is not a date (run cm check)\n",
 		},
 		{
+			name:   "frontmatter that cannot be parsed stops the build",
+			files:  map[string]string{"content/blog/un.md": article("", "Texte."), "content/blog/trois.md": "---\ntitle: Trois\ndate: 2026-10-01\n\nTexte sans fin de frontmatter.\n"},
+			code:   1,
+			stderr: "cm: content/blog/trois.md:1:1: the frontmatter opened on line 1 is never closed (run cm check)\n",
+		},
+		{
 			name:   "missing image",
 			files:  map[string]string{"content/blog/un.md": article("", "Voici ![une photo](photo.png).")},
 			code:   1,

@@ -194,7 +194,10 @@ func newBuilder(repo *content.Repo, opts Options, th *theme) (*builder, error) {
 func (b *builder) selectArticles() error {
 	var errs []error
 	for _, d := range b.repo.Documents {
-		if d.Kind == content.KindUnknown && strings.HasPrefix(d.Path, content.Dir+"/blog/") {
+		// A file under blog/ that did not become an article (unreadable,
+		// misplaced, or with frontmatter that cannot be parsed) is not
+		// silently left out of the site.
+		if b.repo.Item(d.Path) == nil && strings.HasPrefix(d.Path, content.Dir+"/blog/") {
 			for _, p := range d.Problems {
 				errs = append(errs, &Error{File: d.Path, Line: p.Pos.Line, Column: p.Pos.Column, Message: p.Message + " (run cm check)"})
 			}
