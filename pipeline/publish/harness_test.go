@@ -111,7 +111,7 @@ rules: {seo: off, editorial: off, spelling: off, typography: off}
 social:
   utm: {enabled: false}
 publishing:
-  timeout: 400ms
+  timeout: 1s
   retries: 6
   max_wait: 1s
   lease: 3s

@@ -81,7 +81,12 @@ func (f *Faults) before(k Fault, w http.ResponseWriter) bool {
 		w.WriteHeader(http.StatusTooManyRequests)
 		w.Write([]byte(`{"error":"Too many requests"}`))
 	case Timeout:
+		// A timeout never ends in an answer: hang, then drop the
+		// connection, whatever the client's own timeout is. (Returning
+		// from the handler would send an empty 200 OK, a success the
+		// server never acted on.)
 		time.Sleep(f.Hang)
+		drop(w)
 	case Drop:
 		drop(w)
 	default:
@@ -98,6 +103,7 @@ func (f *Faults) after(k Fault, w http.ResponseWriter) bool {
 		http.Error(w, `{"error":"Bad Gateway"}`, http.StatusBadGateway)
 	case TimeoutAfter:
 		time.Sleep(f.Hang)
+		drop(w)
 	case DropAfter:
 		drop(w)
 	default:
