@@ -3,13 +3,11 @@ package texttest
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cmhq/cm/pipeline/check"
-	"github.com/cmhq/cm/pipeline/config"
+	"github.com/cmhq/cm/pipeline/check/checktest"
 	"github.com/cmhq/cm/pipeline/content"
 )
 
@@ -28,38 +26,15 @@ channels:
 `
 
 // Repo writes files (path -> content, cm.yaml completed with Config) into a
-// temporary folder and loads it.
+// temporary folder and loads it, through checktest.
 func Repo(t testing.TB, files map[string]string) *content.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	files = clone(files)
-	files["cm.yaml"] = Config + files["cm.yaml"]
-	for p, data := range files {
-		path := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	withConfig := make(map[string]string, len(files)+1)
+	for k, v := range files {
+		withConfig[k] = v
 	}
-	cfg, err := config.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo, err := content.Load(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return repo
-}
-
-func clone(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m)+1)
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
+	withConfig["cm.yaml"] = Config + files["cm.yaml"]
+	return checktest.Load(t, checktest.WriteRepo(t, withConfig))
 }
 
 // Run checks a repo made of files with the given rules only and returns
