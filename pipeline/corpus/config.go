@@ -45,6 +45,15 @@ channels:
 rules:
   schema.unknown-key: error
 
+editorial:
+  brands: [Brindille, Mastodon, Bluesky, LinkedIn, YouTube]
+  languages:
+    fr:
+      address: vous
+      words: [community, checklist, influencer, influenceur, influenceurs]
+    en:
+      words: [checklist, influencer]
+
 schedule:
   channels:
     mastodon:

@@ -32,7 +32,7 @@ func english() *language {
 			customer service
 			the product page
 			the repair guide
-			the take-back programme
+			the take-back program
 			the online shop
 			the repair workshop
 			a loyal customer
@@ -171,7 +171,7 @@ func english() *language {
 			recommendations
 			a sense of belonging
 			public statements
-			what is new in the catalogue
+			what is new in the catalog
 			comment moderation
 			{P}`),
 		"C": lines(`
@@ -268,7 +268,7 @@ func english() *language {
 			small teams
 			beginners
 			purpose-driven brands
-			neighbourhood shops
+			neighborhood shops
 			designers
 			freelancers
 			kitchenware brands`),
@@ -530,14 +530,14 @@ func englishKeyphrases() []keyphrase {
 		the product page
 		food photography
 		the short video
-		the decentralised social network
+		the decentralized social network
 		your Mastodon account
 		your Bluesky presence
 		customer service
 		the customer relationship
 		the brand image
 		the brand voice
-		the loyalty programme
+		the loyalty program
 		the seasonal campaign
 		the publishing schedule
 		competitor monitoring
