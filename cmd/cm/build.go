@@ -62,13 +62,9 @@ intact. The same commit always gives byte-identical output.`,
 
 func runBuild(opts *buildOptions) error {
 	f := opts.f
-	at := f.Now()
-	if opts.At != "" {
-		t, err := time.Parse(time.RFC3339, opts.At)
-		if err != nil {
-			return usageError{fmt.Errorf("--at %s: not an RFC 3339 time, write it like 2026-12-01T21:00:00+01:00", opts.At)}
-		}
-		at = t
+	at, err := clockAt(f, opts.At)
+	if err != nil {
+		return err
 	}
 	cfg, err := f.Config()
 	if err != nil {

@@ -140,7 +140,7 @@ func clockAt(f *Factory, at string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, at)
 	if err != nil {
-		return time.Time{}, usageError{fmt.Errorf("--at %s: write an RFC 3339 time like 2027-02-10T21:00:00+01:00", at)}
+		return time.Time{}, usageError{fmt.Errorf("--at %s: not an RFC 3339 time, write it like 2026-12-01T21:00:00+01:00", at)}
 	}
 	return t, nil
 }

@@ -35,7 +35,7 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"serve", "--dir", serveRepo, "--addr", "0.0.0.0:1313"}, "--addr 0.0.0.0:1313 can be reached from other machines, and the preview shows drafts and diagnostics: add --expose"},
 		{[]string{"serve", "--dir", serveRepo, "--addr", ":1313"}, "add --expose"},
 		{[]string{"serve", "--dir", serveRepo, "--addr", "1313"}, "--addr 1313: write it host:port, like 127.0.0.1:1313"},
-		{[]string{"serve", "--dir", serveRepo, "--at", "tomorrow"}, "--at tomorrow: write an RFC 3339 time"},
+		{[]string{"serve", "--dir", serveRepo, "--at", "tomorrow"}, "--at tomorrow: not an RFC 3339 time"},
 		{[]string{"serve", "--dir", serveRepo, "content"}, "unknown command \"content\" for \"cm serve\""},
 		{[]string{"serve", "--dir", t.TempDir()}, "cm.yaml"},
 	}
