@@ -88,6 +88,10 @@ type Document struct {
 	lang   string
 	memoMu sync.Mutex
 	memo   map[any]*memoEntry
+
+	// outline is set on a document read from the site index instead of
+	// from disk: it has no source, only what other pages ask of it.
+	outline *outline
 }
 
 type memoEntry struct {

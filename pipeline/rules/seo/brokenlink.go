@@ -36,7 +36,7 @@ func (BrokenLink) Check(p *check.Pass) {
 		return
 	}
 	if img := strings.TrimSpace(a.Image); img != "" {
-		l := link{dest: img, image: true}
+		l := link{Dest: img, Image: true}
 		if t := resolve(p.Repo, a, l); t.kind == broken {
 			msg, fix := brokenMessage(p, a, l, t)
 			p.Report(a.ValuePos("image"), msg, fix)
@@ -51,12 +51,12 @@ func (BrokenLink) Check(p *check.Pass) {
 			continue
 		}
 		msg, fix := brokenMessage(p, a, l, t)
-		p.Report(a.BodyPos(l.offset), msg, fix)
+		p.Report(a.BodyPos(l.Offset), msg, fix)
 	}
 }
 
 func brokenMessage(p *check.Pass, a *content.Article, l link, t target) (msg, fix string) {
-	dest := quote(p, l.dest)
+	dest := quote(p, l.Dest)
 	did := func(s string) string {
 		return p.T("did you mean "+quote(p, s)+"?", "vouliez-vous dire "+quote(p, s)+"\u00a0?")
 	}
@@ -74,7 +74,7 @@ func brokenMessage(p *check.Pass, a *content.Article, l link, t target) (msg, fi
 		return p.T(fmt.Sprintf("the address %s has an invalid site name %s", dest, quote(p, t.hint)), fmt.Sprintf("l’adresse %s a un nom de site invalide, %s", dest, quote(p, t.hint))),
 			p.T("check the site name: words and dots, without spaces", "vérifiez le nom du site : des mots et des points, sans espace")
 	case unknownScheme:
-		scheme, _, _ := strings.Cut(l.dest, ":")
+		scheme, _, _ := strings.Cut(l.Dest, ":")
 		fix = p.T("start it with https://", "commencez-la par https://")
 		if t.hint != "" {
 			fix = did(t.hint + ":")
@@ -101,7 +101,7 @@ func brokenMessage(p *check.Pass, a *content.Article, l link, t target) (msg, fi
 		if t.hint != "" {
 			fix = did(t.hint)
 		}
-		if l.image {
+		if l.Image {
 			return p.T(fmt.Sprintf("the image %s does not exist", quote(p, t.file)), fmt.Sprintf("l’image %s n’existe pas", quote(p, t.file))), fix
 		}
 		return p.T(fmt.Sprintf("the link points to %s, which does not exist", quote(p, t.file)), fmt.Sprintf("le lien pointe vers %s, qui n’existe pas", quote(p, t.file))), fix
@@ -136,7 +136,7 @@ func checkCanonical(p *check.Pass, a *content.Article, c string) {
 				"écrivez l’adresse complète de l’original, par exemple https://magazine.example/article/"))
 		return
 	}
-	l := link{dest: c}
+	l := link{Dest: c}
 	if t := checkExternal(c, u); t.kind == broken {
 		msg, fix := brokenMessage(p, a, l, t)
 		p.Report(a.ValuePos("canonical"), msg, fix)

@@ -43,24 +43,24 @@ func (ImageAlt) Check(p *check.Pass) {
 	for _, l := range linksOf(a.Document) {
 		// alt="" on an HTML <img> says on purpose that the image is
 		// decorative; Markdown has no way to say so.
-		if !l.image || strings.TrimSpace(l.alt) != "" || (l.html && l.hasAlt) {
+		if !l.Image || strings.TrimSpace(l.Alt) != "" || (l.HTML && l.HasAlt) {
 			continue
 		}
-		name := path.Base(l.dest)
-		if l.dest == "" {
+		name := path.Base(l.Dest)
+		if l.Dest == "" {
 			name = "?"
 		}
-		if !l.hasAlt {
-			p.Report(a.BodyPos(l.offset),
+		if !l.HasAlt {
+			p.Report(a.BodyPos(l.Offset),
 				p.T(fmt.Sprintf("the image %s has no alt attribute", quote(p, name)),
 					fmt.Sprintf("l’image %s n’a pas d’attribut alt", quote(p, name))),
 				p.T(`add alt="…" that says what the image shows`, `ajoutez alt="…" qui dit ce que montre l’image`))
 			continue
 		}
-		p.Report(a.BodyPos(l.offset),
+		p.Report(a.BodyPos(l.Offset),
 			p.T(fmt.Sprintf("the image %s has no alternative text", quote(p, name)),
 				fmt.Sprintf("l’image %s n’a pas de texte alternatif", quote(p, name))),
-			p.T(fmt.Sprintf("say what the image shows between the brackets: ![…](%s)", l.dest),
-				fmt.Sprintf("dites ce que montre l’image entre les crochets : ![…](%s)", l.dest)))
+			p.T(fmt.Sprintf("say what the image shows between the brackets: ![…](%s)", l.Dest),
+				fmt.Sprintf("dites ce que montre l’image entre les crochets : ![…](%s)", l.Dest)))
 	}
 }

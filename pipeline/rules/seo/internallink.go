@@ -31,7 +31,7 @@ func (InternalLink) Check(p *check.Pass) {
 		return
 	}
 	for _, l := range linksOf(a.Document) {
-		if l.image {
+		if l.Image {
 			continue
 		}
 		t := resolve(p.Repo, a, l)

@@ -29,10 +29,10 @@ func (OutboundLink) Check(p *check.Pass) {
 		return
 	}
 	for _, l := range linksOf(a.Document) {
-		if l.image || l.email {
+		if l.Image || l.Email {
 			continue
 		}
-		lower := strings.ToLower(l.dest)
+		lower := strings.ToLower(l.Dest)
 		if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "//") {
 			continue
 		}

@@ -65,8 +65,8 @@ var knownSchemes = []string{"http", "https", "mailto", "tel", "sms", "ftp", "ftp
 // external addresses and the existence of pages, files and anchors of the
 // site. It never touches the network.
 func resolve(repo *content.Repo, a *content.Article, l link) target {
-	dest := strings.TrimSpace(l.dest)
-	if l.email {
+	dest := strings.TrimSpace(l.Dest)
+	if l.Email {
 		dest = "mailto:" + dest
 	}
 	if dest == "" {
