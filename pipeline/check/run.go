@@ -20,6 +20,11 @@ type Options struct {
 	// Only, when not nil, says which documents to report on (by path).
 	// Every document is still loaded, so site-wide rules see the whole site.
 	Only func(path string) bool
+	// Extra are documents to check besides Only's, each with only the
+	// rules named (path to rule ids): pages that a change can break
+	// without changing them, such as an article linking to a heading that
+	// a changed article renamed.
+	Extra map[string][]string
 	// Rules, when not empty, runs only these rule ids or families.
 	Rules []string
 	// Now is the clock of the run (cm's --at); zero means time.Now(). Rules
@@ -51,10 +56,20 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 		opts.Now = time.Now()
 	}
 	env := &runEnv{opts: opts}
+	// targets are the documents to check, each with its rules.
 	var targets []*content.Document
+	var targetRuns [][]*ruleRun
 	for _, d := range repo.Documents {
-		if opts.Only == nil || opts.Only(d.Path) {
-			targets = append(targets, d)
+		if d.Indexed() {
+			continue // read from the site index, without its source
+		}
+		switch ids := opts.Extra[d.Path]; {
+		case opts.Only == nil || opts.Only(d.Path):
+			targets, targetRuns = append(targets, d), append(targetRuns, runs)
+		case ids != nil:
+			if rs := only(runs, ids); len(rs) > 0 {
+				targets, targetRuns = append(targets, d), append(targetRuns, rs)
+			}
 		}
 	}
 	perDoc := make([][]Diagnostic, len(targets))
@@ -64,7 +79,7 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				perDoc[i] = checkDocument(repo, targets[i], runs, env)
+				perDoc[i] = checkDocument(repo, targets[i], targetRuns[i], env)
 				if !opts.Retain {
 					targets[i].Release()
 				}
@@ -99,6 +114,17 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// only keeps the runs of the rules named.
+func only(runs []*ruleRun, ids []string) []*ruleRun {
+	var out []*ruleRun
+	for _, r := range runs {
+		if slices.Contains(ids, r.id) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // unreadable says whether a document's frontmatter could not be read at
