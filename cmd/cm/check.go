@@ -17,6 +17,7 @@ import (
 	"github.com/cmhq/cm/pipeline/content"
 	"github.com/cmhq/cm/pipeline/ledger"
 	"github.com/cmhq/cm/pipeline/rules"
+	"github.com/cmhq/cm/pipeline/rules/spelling"
 	"github.com/cmhq/cm/pipeline/vcs"
 )
 
@@ -97,6 +98,10 @@ func runCheck(opts *checkOptions) error {
 	now, err := clockAt(f, opts.At)
 	if err != nil {
 		return err
+	}
+	if len(opts.Rules) == 0 || slices.Contains(opts.Rules, "spelling") {
+		// The dictionary loads on the other core while the files are read.
+		go spelling.Preload(cfg, cfg.Site.DefaultLanguage)
 	}
 	var (
 		repo  *content.Repo

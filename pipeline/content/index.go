@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"crypto/sha1"
+	"encoding/binary"
+	"hash/crc32"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -56,17 +58,21 @@ type Scan struct {
 	started time.Time
 
 	paths  []string // Markdown files, sorted
+	files  []scanEntry
 	assets map[string]bool
-	// records are the index's records still valid, by path.
-	records map[string]*indexRecord
-	// raw are the encoded records, to write back: the old file's bytes for
-	// the records still valid, fresh bytes for files read again.
-	raw map[string][]byte
-	// previous are the index's records of the files read again.
-	previous map[string]*indexRecord
-	// read are the files read from disk by this scan, by path.
-	read  map[string]*diskFile
-	dirty bool
+	dirty  bool // the index file must be written again
+}
+
+// scanEntry is what the scan knows of the Markdown file of the same index
+// in Scan.paths.
+type scanEntry struct {
+	// rec is the index's record of the file, nil when there was none.
+	rec *indexRecord
+	// disk is the file as read from disk by this scan, when its record was
+	// missing or stale or its source was needed.
+	disk *diskFile
+	// raw is the encoded record to write back.
+	raw []byte
 }
 
 // diskFile is a file read from disk: its document, its item before
@@ -89,31 +95,45 @@ type ScanOptions struct {
 // ScanIndexed walks content/ and reads the files that changed since the
 // index was written (all of them the first time).
 func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
-	s := &Scan{cfg: cfg, file: opts.File, started: time.Now(), raw: map[string][]byte{}, read: map[string]*diskFile{}, previous: map[string]*indexRecord{}}
+	s := &Scan{cfg: cfg, file: opts.File, started: time.Now()}
 	s.key = indexKey(cfg, opts.Key)
-	var written time.Time
+	var (
+		records []indexRecord
+		written time.Time
+	)
 	if opts.File != "" {
-		s.records, written = readIndex(opts.File, s.key, cfg.Location, s.raw)
+		records, written = readIndex(opts.File, s.key, cfg.Location)
 	}
-	files, assets, err := scanTree(cfg.Root)
+	found, assets, err := scanTree(cfg.Root)
 	if err != nil {
 		return nil, err
 	}
 	s.assets = assets
-	var stale []string
+	s.paths = make([]string, len(found))
+	s.files = make([]scanEntry, len(found))
 	trusted := written.Add(-racyWindow).UnixNano()
-	for _, f := range files {
-		s.paths = append(s.paths, f.path)
-		rec := s.records[f.path]
-		if rec != nil && f.ok && rec.stat == f.stat && f.stat.mtime < trusted && rec.stat.mtime != 0 {
-			continue
+	var stale []int
+	kept := 0
+	// Both lists are sorted by path: walk them side by side.
+	j := 0
+	for i, f := range found {
+		s.paths[i] = f.path
+		for j < len(records) && records[j].path < f.path {
+			j++
 		}
-		stale = append(stale, f.path)
+		if j < len(records) && records[j].path == f.path {
+			rec := &records[j]
+			s.files[i].rec = rec
+			if f.ok && rec.stat == f.stat && rec.stat.mtime != 0 && f.stat.mtime < trusted {
+				s.files[i].raw = rec.raw
+				kept++
+				continue
+			}
+		}
+		stale = append(stale, i)
 	}
-	if len(s.records) != len(files)-len(stale) {
-		s.dirty = true // files appeared or went away
-	}
-	s.readFiles(stale)
+	s.dirty = kept != len(records) // files changed, appeared or went away
+	s.readFiles(stale, true)
 	return s, nil
 }
 
@@ -130,53 +150,49 @@ func indexKey(cfg *config.Config, build string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// readFiles reads and parses files in parallel and records them.
-func (s *Scan) readFiles(paths []string) {
-	if len(paths) == 0 {
+// readFiles reads and parses files in parallel (the files of Scan.paths
+// at indexes at). With record, their records are encoded again to be
+// written back: the files changed.
+func (s *Scan) readFiles(at []int, record bool) {
+	if len(at) == 0 {
 		return
 	}
-	out := make([]*diskFile, len(paths))
-	raws := make([][]byte, len(paths))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	racy := s.started.Add(-racyWindow).UnixNano()
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+	for range min(runtime.GOMAXPROCS(0), len(at)) {
 		wg.Go(func() {
 			for i := range work {
-				full := filepath.Join(s.cfg.Root, filepath.FromSlash(paths[i]))
+				full := filepath.Join(s.cfg.Root, filepath.FromSlash(s.paths[i]))
 				// Stat before reading: a write after the stat makes the
 				// record stale next time, never wrongly fresh.
 				var st fileStat
 				if info, err := os.Stat(full); err == nil {
 					st = statOf(info)
 				}
-				doc, item := loadFile(s.cfg, paths[i])
+				doc, item := loadFile(s.cfg, s.paths[i])
 				f := &diskFile{doc: doc, item: item, blob: gitBlobHash(doc.Src)}
-				out[i] = f
+				s.files[i].disk = f
+				if !record {
+					continue
+				}
 				if st.mtime >= racy || doc.Src == nil {
 					st = fileStat{} // read again next time
 				}
-				rec := recordOf(f, st)
 				var e encoder
-				rec.encode(&e, s.cfg.Location)
-				raws[i] = e.b
+				recordOf(f, st).encode(&e, s.cfg.Location)
+				s.files[i].raw = e.b
 			}
 		})
 	}
-	for i := range paths {
+	for _, i := range at {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	for i, p := range paths {
-		s.read[p] = out[i]
-		s.raw[p] = raws[i]
-		if rec := s.records[p]; rec != nil {
-			s.previous[p] = rec
-			delete(s.records, p)
-		}
+	if record {
+		s.dirty = true
 	}
-	s.dirty = true
 }
 
 // recordOf is the index record of a file just read. Its item is the one
@@ -210,40 +226,59 @@ func (s *Scan) Paths() []string { return s.paths }
 // Assets are the other files of content/.
 func (s *Scan) Assets() map[string]bool { return s.assets }
 
+// at is the index of a Markdown file in Scan.paths, or -1.
+func (s *Scan) at(p string) int {
+	if i, ok := slices.BinarySearch(s.paths, p); ok {
+		return i
+	}
+	return -1
+}
+
 // Blob is the git blob hash of a Markdown file's content as it is on disk.
 func (s *Scan) Blob(p string) ([20]byte, bool) {
-	if f := s.read[p]; f != nil {
-		return f.blob, true
-	}
-	if rec := s.records[p]; rec != nil {
-		return rec.blob, true
+	i := s.at(p)
+	switch {
+	case i < 0:
+		return [20]byte{}, false
+	case s.files[i].disk != nil:
+		return s.files[i].disk.blob, true
+	case s.files[i].rec != nil:
+		return s.files[i].rec.blob, true
 	}
 	return [20]byte{}, false
 }
 
 // Read says how many files the scan read from disk: the ones that changed
 // since the index was written, or every file when there was none.
-func (s *Scan) Read() int { return len(s.read) }
+func (s *Scan) Read() int {
+	n := 0
+	for _, f := range s.files {
+		if f.disk != nil {
+			n++
+		}
+	}
+	return n
+}
 
 // Repo is the site with the files that full accepts (and every file the
 // scan read) loaded from disk, and the others from the index: those have
 // their frontmatter, links and anchors, but no source (Document.Indexed),
 // and must not be checked. Call it once per scan.
 func (s *Scan) Repo(full func(path string) bool) *Repo {
-	var toRead []string
-	for _, p := range s.paths {
-		if s.read[p] == nil && full != nil && full(p) {
-			toRead = append(toRead, p)
+	var toRead []int
+	for i, p := range s.paths {
+		if s.files[i].disk == nil && full != nil && full(p) {
+			toRead = append(toRead, i)
 		}
 	}
-	s.readUnchanged(toRead)
+	s.readFiles(toRead, false)
 	docs := make([]*Document, len(s.paths))
 	items := make([]Item, len(s.paths))
-	for i, p := range s.paths {
-		if f := s.read[p]; f != nil {
+	for i := range s.paths {
+		if f := s.files[i].disk; f != nil {
 			docs[i], items[i] = f.doc, f.item
 		} else {
-			docs[i], items[i] = s.records[p].stub()
+			docs[i], items[i] = s.files[i].rec.stub()
 		}
 	}
 	r := newRepo(s.cfg, docs, items, s.assets)
@@ -251,55 +286,38 @@ func (s *Scan) Repo(full func(path string) bool) *Repo {
 	return r
 }
 
-// readUnchanged reads files whose records are valid: the index keeps the
-// records' bytes, which are the same.
-func (s *Scan) readUnchanged(paths []string) {
-	if len(paths) == 0 {
-		return
-	}
-	kept := map[string][]byte{}
-	for _, p := range paths {
-		kept[p] = s.raw[p]
-	}
-	dirty := s.dirty
-	s.readFiles(paths)
-	for p, b := range kept {
-		s.raw[p] = b
-	}
-	s.dirty = dirty
-}
-
 // Expand reads from disk the articles of r among paths that came from the
 // index, so that they can be checked: each keeps its *Article, whose
 // frontmatter is the file's, and gets the document read from disk.
 func (s *Scan) Expand(r *Repo, paths []string) {
-	var toRead []string
+	var toRead []int
 	for _, p := range paths {
 		if a, ok := r.Item(p).(*Article); ok && a.Indexed() {
-			toRead = append(toRead, p)
+			if i := s.at(p); i >= 0 {
+				toRead = append(toRead, i)
+			}
 		}
 	}
-	s.readUnchanged(toRead)
-	for _, p := range toRead {
-		a := r.Item(p).(*Article)
-		f := s.read[p]
+	s.readFiles(toRead, false)
+	for _, i := range toRead {
+		p := s.paths[i]
+		f := s.files[i].disk
 		if _, ok := f.item.(*Article); !ok {
 			continue // cannot happen for an unchanged file; keep the stub
 		}
-		i, found := slices.BinarySearchFunc(r.Documents, p, func(d *Document, p string) int { return strings.Compare(d.Path, p) })
+		k, found := slices.BinarySearchFunc(r.Documents, p, func(d *Document, p string) int { return strings.Compare(d.Path, p) })
 		if !found {
 			continue
 		}
-		a.Document = f.doc
-		r.Documents[i] = f.doc
+		r.Item(p).(*Article).Document = f.doc
+		r.Documents[k] = f.doc
 	}
 }
 
 // stub is the document and item a record stands for: the frontmatter,
 // links and anchors of a file without its source.
 func (rec *indexRecord) stub() (*Document, Item) {
-	d := &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang,
-		outline: &outline{links: rec.links, anchors: rec.anchors}}
+	d := &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang, outline: &outline{raw: rec.outline}}
 	switch it := rec.item.(type) {
 	case *Article:
 		a := *it
@@ -325,8 +343,7 @@ func (d *Document) Indexed() bool { return d.outline != nil }
 // image may lead to a touched file: a changed or deleted article (by its
 // address or file), or a deleted image or file. They are the pages a change
 // can break without being changed itself (a renamed heading, a removed
-// article), to check for broken links. old are the index's records of the
-// touched files before this scan read them again, for their old addresses.
+// article), to check for broken links.
 //
 // LinkingTo is generous: a link that leads nowhere and names a touched
 // file is listed even if it was broken before the change.
@@ -349,15 +366,16 @@ func (s *Scan) LinkingTo(r *Repo, touched []string) []string {
 		if a, ok := r.Item(p).(*Article); ok {
 			names[a.Slug] = true
 		}
-		if rec := s.oldRecord(p); rec != nil {
-			if a, ok := rec.item.(*Article); ok && a.Slug != "" {
+		if i := s.at(p); i >= 0 && s.files[i].rec != nil {
+			// The index's record, from before the file changed.
+			if a, ok := s.files[i].rec.item.(*Article); ok && a.Slug != "" {
 				names[a.Slug] = true
 			}
 		}
 	}
 	var out []string
 	for _, a := range r.Articles {
-		if isTouched[a.Path] {
+		if isTouched[a.Path] || (a.Indexed() && !a.outline.mentionsAny(names)) {
 			continue
 		}
 		dests := []string{}
@@ -384,14 +402,6 @@ func (s *Scan) LinkingTo(r *Repo, touched []string) []string {
 	return out
 }
 
-// oldRecord is the index's record of a file as it was before this scan.
-func (s *Scan) oldRecord(p string) *indexRecord {
-	if rec := s.records[p]; rec != nil {
-		return rec
-	}
-	return s.previous[p]
-}
-
 // mentions says whether one of the path segments of a link, without its
 // extension, query or fragment, is one of names.
 func mentions(dest string, names map[string]bool) bool {
@@ -412,16 +422,15 @@ func (s *Scan) Save() error {
 	if s.file == "" || !s.dirty {
 		return nil
 	}
-	var b bytes.Buffer
 	e := encoder{b: make([]byte, 0, 1<<20)}
 	e.b = append(e.b, indexMagic...)
 	e.str(s.key)
 	e.varint(s.started.UnixNano())
 	e.uvarint(uint64(len(s.paths)))
-	for _, p := range s.paths {
-		e.b = append(e.b, s.raw[p]...)
+	for _, f := range s.files {
+		e.b = append(e.b, f.raw...)
 	}
-	b.Write(e.b)
+	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, castagnoli))
 	dir := filepath.Dir(s.file)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("site index: %w", err)
@@ -435,9 +444,12 @@ func (s *Scan) Save() error {
 	if err != nil {
 		return fmt.Errorf("site index: %w", err)
 	}
-	_, err = tmp.Write(b.Bytes())
+	_, err = tmp.Write(e.b)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), s.file)
@@ -454,34 +466,43 @@ func exists(p string) bool {
 	return err == nil
 }
 
-// readIndex reads an index file written with key, keeping each record's
-// bytes in raw. A missing, foreign or corrupt file is an empty index.
-func readIndex(file, key string, site *time.Location, raw map[string][]byte) (map[string]*indexRecord, time.Time) {
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// readIndex reads an index file written with key: its records, sorted by
+// path, each with its bytes. A missing, foreign or corrupt file is an
+// empty index.
+func readIndex(file, key string, site *time.Location) ([]indexRecord, time.Time) {
 	data, err := os.ReadFile(file)
-	if err != nil || !bytes.HasPrefix(data, []byte(indexMagic)) {
-		return map[string]*indexRecord{}, time.Time{}
+	if err != nil || len(data) < len(indexMagic)+4 || !bytes.HasPrefix(data, []byte(indexMagic)) {
+		return nil, time.Time{}
 	}
-	d := &decoder{b: data[len(indexMagic):]}
+	body, sum := data[:len(data)-4], data[len(data)-4:]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
+		return nil, time.Time{}
+	}
+	return decodeIndex(body[len(indexMagic):], key, site)
+}
+
+// decodeIndex reads the records of an index after its magic.
+func decodeIndex(b []byte, key string, site *time.Location) ([]indexRecord, time.Time) {
+	d := &decoder{b: b}
 	if d.str() != key {
-		return map[string]*indexRecord{}, time.Time{}
+		return nil, time.Time{}
 	}
 	written := time.Unix(0, d.varint())
 	n := d.count(24)
-	records := make(map[string]*indexRecord, n)
-	for range n {
+	records := make([]indexRecord, n)
+	for i := range records {
 		start := d.b
-		rec := &indexRecord{}
+		rec := &records[i]
 		rec.decode(d, site)
-		if d.err != nil {
-			clear(raw)
-			return map[string]*indexRecord{}, time.Time{}
+		if d.err != nil || (i > 0 && rec.path <= records[i-1].path) {
+			return nil, time.Time{}
 		}
-		records[rec.path] = rec
-		raw[rec.path] = start[:len(start)-len(d.b)]
+		rec.raw = start[:len(start)-len(d.b)]
 	}
 	if d.err != nil || len(d.b) != 0 {
-		clear(raw)
-		return map[string]*indexRecord{}, time.Time{}
+		return nil, time.Time{}
 	}
 	return records, written
 }
@@ -508,57 +529,59 @@ func scanTree(root string) ([]scanned, map[string]bool, error) {
 		results []result
 		pending sync.WaitGroup
 	)
-	dirs := make(chan string, 1024)
-	var scanDir func(dir string)
-	scanDir = func(dir string) {
+	type dirJob struct{ dir, rel string }
+	dirs := make(chan dirJob, 1024)
+	var scanDir func(dir, rel string)
+	scanDir = func(dir, rel string) {
 		defer pending.Done()
 		var res result
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			if !(dir == base && os.IsNotExist(err)) {
-				res.err = fmt.Errorf("reading %s: %w", dir, err)
-			}
+		f, err := os.Open(dir)
+		var entries []os.DirEntry
+		if err == nil {
+			entries, err = f.ReadDir(-1)
+		}
+		if err != nil && !(dir == base && os.IsNotExist(err)) {
+			res.err = fmt.Errorf("reading %s: %w", dir, err)
 		}
 		for _, e := range entries {
 			name := e.Name()
 			if skipped(name) {
 				continue
 			}
-			full := filepath.Join(dir, name)
-			rel, _ := filepath.Rel(root, full)
-			rel = filepath.ToSlash(rel)
 			switch {
 			case e.IsDir():
 				pending.Add(1)
+				sub := dirJob{dir: filepath.Join(dir, name), rel: rel + "/" + name}
 				select {
-				case dirs <- full:
+				case dirs <- sub:
 				default:
-					scanDir(full) // the queue is full: do it here
+					scanDir(sub.dir, sub.rel) // the queue is full: do it here
 				}
 			case strings.EqualFold(path.Ext(name), ".md"):
 				if name == "README.md" {
 					continue
 				}
-				f := scanned{path: rel}
-				if info, err := os.Stat(full); err == nil {
-					f.stat, f.ok = statOf(info), true
-				}
-				res.files = append(res.files, f)
+				sf := scanned{path: rel + "/" + name}
+				sf.stat, sf.ok = statAt(f, dir, name)
+				res.files = append(res.files, sf)
 			default:
-				res.assets = append(res.assets, rel)
+				res.assets = append(res.assets, rel+"/"+name)
 			}
+		}
+		if f != nil {
+			f.Close()
 		}
 		mu.Lock()
 		results = append(results, res)
 		mu.Unlock()
 	}
 	pending.Add(1)
-	dirs <- base
+	dirs <- dirJob{dir: base, rel: Dir}
 	var workers sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		workers.Go(func() {
 			for d := range dirs {
-				scanDir(d)
+				scanDir(d.dir, d.rel)
 			}
 		})
 	}

@@ -224,9 +224,15 @@ type indexRecord struct {
 	lang string // the document's language, resolved
 	// item is the decoded frontmatter (*Article, *Post or *Campaign, not
 	// linked to each other), nil for a file that is none.
-	item    Item
+	item Item
+	// links and anchors are the body's, for a record made from a file
+	// just read; a record read from the index has them encoded in outline,
+	// decoded when someone asks (Document.Links).
 	links   []Link
 	anchors map[string]bool
+	outline []byte
+	// raw is the whole record as read from the index.
+	raw []byte
 }
 
 // Item tags in the file.
@@ -297,12 +303,14 @@ func (r *indexRecord) encode(e *encoder, site *time.Location) {
 	default:
 		e.b = append(e.b, recordNone)
 	}
-	e.uvarint(uint64(len(r.links)))
+	var o encoder
+	o.uvarint(uint64(len(r.links)))
 	for _, l := range r.links {
-		e.str(l.Dest)
-		e.bool(l.Image)
+		o.str(l.Dest)
+		o.bool(l.Image)
 	}
-	e.strs(sortedSet(r.anchors))
+	o.strs(sortedSet(r.anchors))
+	e.str(string(o.b))
 }
 
 // decode reads a record; the document it stands for is made by stub.
@@ -379,17 +387,33 @@ func (r *indexRecord) decode(d *decoder, site *time.Location) {
 		d.fail()
 		return
 	}
+	if n := d.count(1); n > 0 {
+		r.outline = d.b[:n]
+		d.b = d.b[n:]
+	}
+}
+
+// decodeOutline reads the links and anchors of a record. The index's
+// checksum has vouched for the bytes; should they still not decode, the
+// page has no links and no anchors rather than a crash.
+func decodeOutline(b []byte) ([]Link, map[string]bool) {
+	d := &decoder{b: b}
+	var links []Link
 	if n := d.count(2); n > 0 {
-		r.links = make([]Link, n)
-		for i := range r.links {
-			r.links[i] = Link{Dest: d.str(), Image: d.bool()}
+		links = make([]Link, n)
+		for i := range links {
+			links[i] = Link{Dest: d.str(), Image: d.bool()}
 		}
 	}
-	anchors := d.strs()
-	r.anchors = make(map[string]bool, len(anchors))
-	for _, a := range anchors {
-		r.anchors[a] = true
+	names := d.strs()
+	if d.err != nil {
+		return nil, map[string]bool{}
 	}
+	anchors := make(map[string]bool, len(names))
+	for _, a := range names {
+		anchors[a] = true
+	}
+	return links, anchors
 }
 
 func sortedSet(m map[string]bool) []string {

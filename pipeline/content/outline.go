@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -34,6 +35,7 @@ type linksKey struct{}
 // per document (until Release).
 func (d *Document) Links() []Link {
 	if d.outline != nil {
+		d.outline.decode()
 		return d.outline.links
 	}
 	return d.Memo(linksKey{}, func() any { return collectLinks(d) }).([]Link)
@@ -45,6 +47,7 @@ type anchorsKey struct{}
 // ones the blog renders), ids and names in its raw HTML, and footnotes.
 func (d *Document) Anchors() map[string]bool {
 	if d.outline != nil {
+		d.outline.decode()
 		return d.outline.anchors
 	}
 	return d.Memo(anchorsKey{}, func() any { return collectAnchors(d) }).(map[string]bool)
@@ -53,9 +56,28 @@ func (d *Document) Anchors() map[string]bool {
 // outline is what the site index keeps of a body it does not keep: where
 // its links lead and which anchors it has, all that other pages' rules ask
 // of it.
+// Kept encoded until asked for: a check of one file asks it of a handful
+// of the 10,000 pages it holds.
 type outline struct {
+	raw     []byte
+	once    sync.Once
 	links   []Link
 	anchors map[string]bool
+}
+
+func (o *outline) decode() {
+	o.once.Do(func() { o.links, o.anchors = decodeOutline(o.raw) })
+}
+
+// mentionsAny says whether one of names may appear in a link of the page:
+// false means it certainly does not.
+func (o *outline) mentionsAny(names map[string]bool) bool {
+	for n := range names {
+		if bytes.Contains(o.raw, []byte(n)) {
+			return true
+		}
+	}
+	return false
 }
 
 func collectLinks(d *Document) []Link {

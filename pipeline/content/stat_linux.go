@@ -4,7 +4,10 @@ package content
 
 import (
 	"io/fs"
+	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // statOf is what says a file has not changed since it was read: size and
@@ -18,4 +21,14 @@ func statOf(info fs.FileInfo) fileStat {
 		st.ino = sys.Ino
 	}
 	return st
+}
+
+// statAt stats the file name of the open folder dir without resolving the
+// folder's path again: most of the time of a scan of 20,000 files.
+func statAt(dir *os.File, dirPath, name string) (fileStat, bool) {
+	var st unix.Stat_t
+	if err := unix.Fstatat(int(dir.Fd()), name, &st, 0); err != nil {
+		return fileStat{}, false
+	}
+	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: st.Ino}, true
 }

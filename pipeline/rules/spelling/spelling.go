@@ -214,32 +214,40 @@ func newState(cfg *config.Config) *state {
 }
 
 func (ls *langState) load(cfg *config.Config, lang string) (*Dictionary, error) {
-	ls.once.Do(func() {
-		dirs := append([]string(nil), cfg.Editorial.Dictionaries...)
-		if len(dirs) == 0 {
-			dirs = DefaultDictionaryDirs
-		}
-		for i, d := range dirs {
-			if !filepath.IsAbs(d) {
-				dirs[i] = filepath.Join(cfg.Root, d)
-			}
-		}
-		names := dictionaryNames(lang)
-		if n := cfg.Editorial.Languages[lang].Dictionary; n != "" {
-			if !filepath.IsAbs(n) && strings.ContainsRune(n, '/') {
-				n = filepath.Join(cfg.Root, n)
-			}
-			names = []string{n}
-		}
-		base, tried := Find(dirs, names...)
-		if base == "" {
-			ls.err = fmt.Errorf("no Hunspell dictionary for %s (looked for %s)", lang, strings.Join(tried, ", "))
-			return
-		}
-		ls.dict, ls.err = Open(cfg.Editorial.Hunspell, base)
-	})
+	ls.once.Do(func() { ls.dict, ls.err = openFor(cfg, lang) })
 	return ls.dict, ls.err
 }
+
+// openFor opens the dictionary that cm.yaml gives a language, or the
+// usual one for it in the dictionary folders.
+func openFor(cfg *config.Config, lang string) (*Dictionary, error) {
+	dirs := append([]string(nil), cfg.Editorial.Dictionaries...)
+	if len(dirs) == 0 {
+		dirs = DefaultDictionaryDirs
+	}
+	for i, d := range dirs {
+		if !filepath.IsAbs(d) {
+			dirs[i] = filepath.Join(cfg.Root, d)
+		}
+	}
+	names := dictionaryNames(lang)
+	if n := cfg.Editorial.Languages[lang].Dictionary; n != "" {
+		if !filepath.IsAbs(n) && strings.ContainsRune(n, '/') {
+			n = filepath.Join(cfg.Root, n)
+		}
+		names = []string{n}
+	}
+	base, tried := Find(dirs, names...)
+	if base == "" {
+		return nil, fmt.Errorf("no Hunspell dictionary for %s (looked for %s)", lang, strings.Join(tried, ", "))
+	}
+	return Open(cfg.Editorial.Hunspell, base)
+}
+
+// Preload loads a language's dictionary ahead of the check, so that
+// libhunspell reads it (tens of milliseconds) while cm does something
+// else, such as reading the files. Errors are left for the check to report.
+func Preload(cfg *config.Config, lang string) { _, _ = openFor(cfg, lang) }
 
 // dictionaryNames are the usual dictionary names of a language code.
 func dictionaryNames(lang string) []string {
