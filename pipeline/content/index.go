@@ -200,12 +200,9 @@ func (s *Scan) readFiles(at []int, record bool) {
 func recordOf(f *diskFile, st fileStat) *indexRecord {
 	d := f.doc
 	rec := &indexRecord{path: d.Path, stat: st, blob: f.blob, kind: d.Kind, lang: d.lang, item: f.item}
-	if a, ok := f.item.(*Article); ok {
+	if _, ok := f.item.(*Article); ok {
 		rec.links = d.Links()
 		rec.anchors = d.Anchors()
-		if a.Image != "" {
-			rec.links = append(rec.links, Link{Dest: a.Image, Image: true})
-		}
 	}
 	return rec
 }
@@ -375,12 +372,12 @@ func (s *Scan) LinkingTo(r *Repo, touched []string) []string {
 	}
 	var out []string
 	for _, a := range r.Articles {
-		if isTouched[a.Path] || (a.Indexed() && !a.outline.mentionsAny(names)) {
+		if isTouched[a.Path] || (a.Indexed() && !a.outline.mentionsAny(names) && !mentions(a.Image, names)) {
 			continue
 		}
 		dests := []string{}
-		if a.Image != "" && !a.Indexed() {
-			dests = append(dests, a.Image) // the index lists it among the links
+		if a.Image != "" {
+			dests = append(dests, a.Image)
 		}
 		for _, l := range a.Links() {
 			dests = append(dests, l.Dest)

@@ -1,0 +1,330 @@
+package content_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cmhq/cm/pipeline/check/checktest"
+	"github.com/cmhq/cm/pipeline/config"
+	"github.com/cmhq/cm/pipeline/content"
+)
+
+// siteSummary is what other pages' rules may read of every page: the
+// frontmatter, where the links lead, the anchors, how posts and campaigns
+// are linked. Problems are left out: a page read from the index is not
+// checked, so it has none.
+func siteSummary(r *content.Repo) string {
+	var b strings.Builder
+	for _, d := range r.Documents {
+		fmt.Fprintf(&b, "%s %s", d.Path, d.Kind)
+		switch it := r.Item(d.Path).(type) {
+		case *content.Article:
+			var links []string
+			for _, l := range it.Links() {
+				links = append(links, fmt.Sprintf("%s image=%v", l.Dest, l.Image))
+			}
+			var anchors []string
+			for a := range it.Anchors() {
+				anchors = append(anchors, a)
+			}
+			slices.Sort(anchors)
+			fmt.Fprintf(&b, " article %+v bundle=%v url=%s date=%s\n  links %q\n  anchors %q",
+				it.ArticleMeta, it.Bundle, content.URLPath(r.Config.Site, it), it.Date.Format(time.RFC3339Nano), links, anchors)
+		case *content.Post:
+			campaign := ""
+			if it.Campaign != nil {
+				campaign = it.Campaign.Name
+			}
+			fmt.Fprintf(&b, " post %+v at=%s text=%q campaign=%s", it.PostMeta, it.PublishAt.Time.Format(time.RFC3339Nano), it.Text, campaign)
+		case *content.Campaign:
+			var posts []string
+			for _, p := range it.Posts {
+				posts = append(posts, p.Path)
+			}
+			fmt.Fprintf(&b, " campaign %+v name=%s posts=%v", it.CampaignMeta, it.Name, posts)
+		case nil:
+			b.WriteString(" no item")
+		}
+		b.WriteByte('\n')
+	}
+	var assets []string
+	for a := range r.Assets {
+		assets = append(assets, a)
+	}
+	slices.Sort(assets)
+	fmt.Fprintf(&b, "assets %v\n", assets)
+	fmt.Fprintf(&b, "%d items, %d articles, %d posts, %d campaigns\n", len(r.Items), len(r.Articles), len(r.Posts), len(r.Campaigns))
+	return b.String()
+}
+
+// past is the modification time backdate gives files: the same each time,
+// so that a file rewritten with its size kept looks the same but for its
+// inode change time.
+var past = time.Now().Add(-time.Hour).Truncate(time.Second)
+
+// backdate sets every file's modification time an hour back, so that the
+// index trusts their records (a file modified within seconds of an index
+// is read again, however it looks). It changes their ctime: an index made
+// before is stale.
+func backdate(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, past, past)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func loadConfig(t *testing.T, dir string) *config.Config {
+	t.Helper()
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func scan(t *testing.T, cfg *config.Config, file string) *content.Scan {
+	t.Helper()
+	s, err := content.ScanIndexed(cfg, content.ScanOptions{File: file, Key: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestIndexIsLoad edits a repo step by step and checks after each step
+// that the site read from the index is the site Load reads, and that only
+// the files that changed are read from disk.
+func TestIndexIsLoad(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/velo.md": "---\ntitle: Le vélo\ndate: 2026-01-01T21:00:00+01:00\ntags: [ville, vélo]\nkeyphrase: vélo en ville\n" +
+			"share:\n  mastodon: Le vélo !\n---\n# Le vélo\n\n## Pourquoi pédaler\n\nVoir [le bocal](/fr/blog/bocal/#taille) et ![](velo.png) <a id=\"ici\"></a>.[^1]\n\n[^1]: Note.\n",
+		"content/blog/bike.md":               "---\ntitle: Cycling\ndate: 2026-01-01\nlang: en\ndraft: true\n---\nText with [a link](https://example.com).\n",
+		"content/blog/gamelle/index.md":      "---\ntitle: Gamelle\ndate: 2026-01-02T08:00:00Z\nimage: cover.png\nimage_alt: Une gamelle\nsponsored: true\n---\n## Taille\n",
+		"content/blog/gamelle/cover.png":     "png",
+		"content/social/hello.md":            "---\nchannels: [mastodon]\nvariants:\n  mastodon: Salut\nmedia:\n  - src: a.png\n    alt: A\nlink: https://example.com\n---\nBonjour\n",
+		"content/campaigns/repair/index.md":  "---\ntitle: Repair week\nstarts: 2027-02-08\nends: 2027-02-14\nchannels: [mastodon]\nhashtags: [repair]\ngoal: Réparer\n---\n",
+		"content/campaigns/repair/monday.md": "---\npublish_at: 2027-02-09 12:15\n---\nMonday\n",
+		"content/notes.md":                   "---\ntitle: x\n---\n",
+	})
+	write := func(p, s string) func() {
+		return func() {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(full, past, past); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	remove := func(p string) func() {
+		return func() {
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	steps := []struct {
+		name string
+		do   func()
+		read int // files read from disk by the scan after the step
+	}{
+		{"first scan: every file", func() {}, 7},
+		{"nothing changed", func() {}, 0},
+		{"an article's title, same size", write("content/blog/bike.md", "---\ntitle: Cyclist\ndate: 2026-01-01\nlang: en\ndraft: true\n---\nText with [a link](https://example.com).\n"), 1},
+		{"a heading renamed", write("content/blog/gamelle/index.md", "---\ntitle: Gamelle\ndate: 2026-01-02T08:00:00Z\nimage: cover.png\nimage_alt: Une gamelle\nsponsored: true\n---\n## Quelle taille\n"), 1},
+		{"a new article", write("content/blog/new.md", "---\ntitle: Nouveau\ndate: 2026-03-01\n---\n[velo](velo.md)\n"), 1},
+		{"an article removed", remove("content/blog/new.md"), 0},
+		{"a campaign's channels change", write("content/campaigns/repair/index.md", "---\ntitle: Repair week\nstarts: 2027-02-08\nends: 2027-02-14\nchannels: [bluesky]\n---\n"), 1},
+		{"a post joins the campaign", write("content/campaigns/repair/tuesday.md", "---\npublish_at: 2027-02-10 12:15\n---\nTuesday\n"), 1},
+		{"broken frontmatter", write("content/blog/bike.md", "---\ntitle: [Cycling\ndate: 2026-01-01\n---\n"), 1},
+		{"a post without channels", write("content/social/hello.md", "---\nlang: en\n---\nHello\n"), 1},
+		{"an image added", write("content/blog/gamelle/side.png", "png"), 0},
+		{"a bundle removed with its folder", remove("content/blog/gamelle"), 0},
+		{"a whole folder removed", remove("content/campaigns"), 0},
+	}
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	backdate(t, dir)
+	for _, step := range steps {
+		step.do()
+		s := scan(t, cfg, file)
+		if got := s.Read(); got != step.read {
+			t.Errorf("%s: %d files read from disk, want %d", step.name, got, step.read)
+		}
+		got := siteSummary(s.Repo(nil))
+		want := siteSummary(checktest.Load(t, dir))
+		if got != want {
+			t.Fatalf("%s: the index gives\n%s\nLoad gives\n%s", step.name, got, want)
+		}
+		if err := s.Save(); err != nil {
+			t.Fatal(err)
+		}
+		// Read again from the index just written: every page from it.
+		again := scan(t, cfg, file)
+		if again.Read() != 0 {
+			t.Errorf("%s: a second scan read %d files", step.name, again.Read())
+		}
+		r := again.Repo(nil)
+		if got := siteSummary(r); got != want {
+			t.Fatalf("%s: the saved index gives\n%s\nLoad gives\n%s", step.name, got, want)
+		}
+		for _, d := range r.Documents {
+			if !d.Indexed() {
+				t.Errorf("%s: %s was read from disk", step.name, d.Path)
+			}
+		}
+	}
+}
+
+// TestIndexReadsWhatItMust checks what makes the index read a file again,
+// and that a damaged or foreign index is not used.
+func TestIndexReadsWhatItMust(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n## Un\n",
+		"content/blog/b.md": "---\ntitle: B\ndate: 2026-01-01\n---\n[a](a.md#un)\n",
+	})
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	s := scan(t, cfg, file)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	// Just written: too recent to be trusted (racily clean).
+	if got := scan(t, cfg, file).Read(); got != 2 {
+		t.Fatalf("files modified just before the index: %d read, want 2", got)
+	}
+	backdate(t, dir)
+	s = scan(t, cfg, file)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if got := scan(t, cfg, file).Read(); got != 0 {
+		t.Fatalf("nothing changed: %d read", got)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(file), ".gitignore")); err != nil {
+		t.Errorf("the cache folder has no .gitignore: %v", err)
+	}
+
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, bad := range map[string][]byte{
+		"truncated":    data[:len(data)/2],
+		"a byte flips": flip(data, len(data)/2),
+		"empty":        {},
+		"other format": []byte("cm-index\x02" + string(data[9:])),
+	} {
+		if err := os.WriteFile(file, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := scan(t, cfg, file)
+		if s.Read() != 2 {
+			t.Errorf("%s: the index was used (%d files read)", name, s.Read())
+		}
+		if got, want := siteSummary(s.Repo(nil)), siteSummary(checktest.Load(t, dir)); got != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", name, got, want)
+		}
+	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := scan(t, cfg, file).Read(); got != 0 {
+		t.Fatalf("the index restored: %d read", got)
+	}
+	// Another build of cm, or another cm.yaml: the index is not used.
+	other, err := content.ScanIndexed(cfg, content.ScanOptions{File: file, Key: "another build"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Read() != 2 {
+		t.Errorf("an index of another build was used")
+	}
+	yaml, err := os.ReadFile(cfg.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg.Path, append(yaml, []byte("\n# edited\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := scan(t, cfg, file).Read(); got != 2 {
+		t.Errorf("an index of another cm.yaml was used (%d files read)", got)
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	out := slices.Clone(b)
+	out[i] ^= 0x20
+	return out
+}
+
+// TestLinkingTo checks which unchanged pages a change can break.
+func TestLinkingTo(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/a.md":            "---\ntitle: A\ndate: 2026-01-01\n---\nVoir [b](/fr/blog/b/#un).\n",
+		"content/blog/b.md":            "---\ntitle: B\ndate: 2026-01-01\n---\n## Un\n",
+		"content/blog/c.md":            "---\ntitle: C\ndate: 2026-01-01\n---\nVoir [d](d/) et [z](https://example.com/b/).\n",
+		"content/blog/d/index.md":      "---\ntitle: D\ndate: 2026-01-01\nimage: cover.png\n---\nTexte.\n",
+		"content/blog/d/cover.png":     "png",
+		"content/blog/e.md":            "---\ntitle: E\ndate: 2026-01-01\nimage: d/cover.png\n---\nTexte.\n",
+		"content/blog/unrelated.md":    "---\ntitle: U\ndate: 2026-01-01\n---\n[a](a.md) [externe](https://b.example/).\n",
+		"content/social/mentions-b.md": "---\nchannels: [mastodon]\n---\n/fr/blog/b/\n",
+	})
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	backdate(t, dir)
+	s := scan(t, cfg, file)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		touched []string
+		want    []string
+	}{
+		{[]string{"content/blog/b.md"}, []string{"content/blog/a.md"}},
+		{[]string{"content/blog/d/index.md"}, []string{"content/blog/c.md"}},
+		{[]string{"content/blog/d/cover.png"}, []string{"content/blog/d/index.md", "content/blog/e.md"}},
+		{[]string{"content/blog/a.md"}, []string{"content/blog/unrelated.md"}},
+		{[]string{"content/blog/unrelated.md"}, nil},
+	} {
+		s := scan(t, cfg, file)
+		if s.Read() != 0 {
+			t.Fatalf("the index was not used")
+		}
+		r := s.Repo(nil)
+		got := s.LinkingTo(r, tt.touched)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("LinkingTo(%v) = %v, want %v", tt.touched, got, tt.want)
+		}
+		// Expand gives them their source, for the rules.
+		s.Expand(r, got)
+		for _, p := range got {
+			if d := r.Item(p).Doc(); d.Indexed() || len(d.Src) == 0 || r.Documents[slices.IndexFunc(r.Documents, func(d *content.Document) bool { return d.Path == p })] != d {
+				t.Errorf("%s was not read from disk by Expand", p)
+			}
+		}
+	}
+	// A deleted article: the links to it lead nowhere now.
+	if err := os.Remove(filepath.Join(dir, "content/blog/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	s = scan(t, cfg, file)
+	if got := s.LinkingTo(s.Repo(nil), []string{"content/blog/b.md"}); !slices.Equal(got, []string{"content/blog/a.md"}) {
+		t.Errorf("after deleting b: LinkingTo = %v, want a.md", got)
+	}
+}
