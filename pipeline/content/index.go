@@ -3,11 +3,11 @@ package content
 import (
 	"bytes"
 	"crypto/sha1"
-	"encoding/binary"
-	"hash/crc32"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path"
 	"path/filepath"
