@@ -117,7 +117,7 @@ func runCheck(opts *checkOptions) error {
 		if _, set := os.LookupEnv("GOGC"); !set {
 			debug.SetGCPercent(-1)
 		}
-		if scan, err = content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(f.Dir), Key: buildKey(f.Version)}); err != nil {
+		if scan, err = content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(f.Dir), Key: buildKey(f.Version), Facts: reg.Facts()}); err != nil {
 			return err
 		}
 		var touched []string

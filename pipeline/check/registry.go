@@ -2,8 +2,11 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/cmhq/cm/pipeline/content"
 )
 
 // Registry is the set of rules cm knows.
@@ -55,4 +58,27 @@ func (r *Registry) families() map[string]bool {
 		}
 	}
 	return f
+}
+
+// FactReader is a rule that compares a fact of every page of the site,
+// such as its folded title (see content.Fact): the site index keeps the
+// fact of each page, so that a check of one file reads none of the others.
+type FactReader interface {
+	Rule
+	Facts() []*content.Fact
+}
+
+// Facts are the facts the registry's rules read, each once, in rule order.
+func (r *Registry) Facts() []*content.Fact {
+	var out []*content.Fact
+	for _, rule := range r.rules {
+		if fr, ok := rule.(FactReader); ok {
+			for _, f := range fr.Facts() {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
 }

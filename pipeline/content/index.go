@@ -56,6 +56,8 @@ type Scan struct {
 	file    string
 	key     string
 	started time.Time
+	facts   []*Fact
+	names   []string // the facts' names
 
 	paths  []string // Markdown files, sorted
 	files  []scanEntry
@@ -90,13 +92,19 @@ type ScanOptions struct {
 	// Key names the cm build that writes the index: an index written by
 	// another build is ignored (a new rule may read more of each file).
 	Key string
+	// Facts are the facts the rules compare across pages (see Fact): the
+	// index keeps each page's.
+	Facts []*Fact
 }
 
 // ScanIndexed walks content/ and reads the files that changed since the
 // index was written (all of them the first time).
 func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
-	s := &Scan{cfg: cfg, file: opts.File, started: time.Now()}
-	s.key = indexKey(cfg, opts.Key)
+	s := &Scan{cfg: cfg, file: opts.File, started: time.Now(), facts: opts.Facts}
+	for _, f := range opts.Facts {
+		s.names = append(s.names, f.Name)
+	}
+	s.key = indexKey(cfg, opts.Key+"\x00"+strings.Join(s.names, "\x00"))
 	var (
 		records []indexRecord
 		written time.Time
@@ -179,8 +187,10 @@ func (s *Scan) readFiles(at []int, record bool) {
 				if st.mtime >= racy || doc.Src == nil {
 					st = fileStat{} // read again next time
 				}
+				rec := recordOf(f, st)
+				rec.facts = factValues(s.facts, item)
 				var e encoder
-				recordOf(f, st).encode(&e, s.cfg.Location)
+				rec.encode(&e, s.cfg.Location)
 				s.files[i].raw = e.b
 			}
 		})
@@ -275,7 +285,7 @@ func (s *Scan) Repo(full func(path string) bool) *Repo {
 		if f := s.files[i].disk; f != nil {
 			docs[i], items[i] = f.doc, f.item
 		} else {
-			docs[i], items[i] = s.files[i].rec.stub()
+			docs[i], items[i] = s.files[i].rec.stub(s.names)
 		}
 	}
 	r := newRepo(s.cfg, docs, items, s.assets)
@@ -313,8 +323,9 @@ func (s *Scan) Expand(r *Repo, paths []string) {
 
 // stub is the document and item a record stands for: the frontmatter,
 // links and anchors of a file without its source.
-func (rec *indexRecord) stub() (*Document, Item) {
-	d := &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang, outline: &outline{raw: rec.outline}}
+func (rec *indexRecord) stub(factNames []string) (*Document, Item) {
+	d := &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang,
+		outline: &outline{raw: rec.outline, factNames: factNames, facts: rec.facts}}
 	switch it := rec.item.(type) {
 	case *Article:
 		a := *it

@@ -328,3 +328,62 @@ func TestLinkingTo(t *testing.T) {
 		t.Errorf("after deleting b: LinkingTo = %v, want a.md", got)
 	}
 }
+
+// TestFactsFromIndex checks that the facts of pages read from the index
+// come from it, not derived again, and equal what deriving gives.
+func TestFactsFromIndex(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/a.md":       "---\ntitle: Le Vélo\ndate: 2026-01-01\n---\n",
+		"content/blog/b.md":       "---\ntitle: Le vélo !\ndate: 2026-01-01\n---\n",
+		"content/social/post.md":  "---\nchannels: [mastodon]\n---\nBonjour\n",
+		"content/blog/broken.md":  "---\ntitle: [\n---\n",
+		"content/campaigns/x.md":  "---\ntitle: misplaced\n---\n",
+		"content/blog/nothing.md": "---\ndate: 2026-01-01\n---\n",
+	})
+	backdate(t, dir)
+	calls := 0
+	title := &content.Fact{Name: "title", Of: func(it content.Item) string {
+		calls++
+		if a, ok := it.(*content.Article); ok {
+			return strings.ToLower(strings.TrimRight(a.Title, " !"))
+		}
+		return ""
+	}}
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	opts := content.ScanOptions{File: file, Key: "test", Facts: []*content.Fact{title}}
+	s, err := content.ScanIndexed(cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = content.ScanIndexed(cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Repo(nil)
+	calls = 0
+	for _, it := range r.Items {
+		want := ""
+		if a, ok := it.(*content.Article); ok {
+			want = strings.ToLower(strings.TrimRight(a.Title, " !"))
+		}
+		if got := title.Value(it); got != want {
+			t.Errorf("%s: fact %q, want %q", it.Doc().Path, got, want)
+		}
+	}
+	if calls != 0 {
+		t.Errorf("facts of pages from the index were derived again (%d calls)", calls)
+	}
+	// Another set of facts: the index is rebuilt, not misread.
+	other := &content.Fact{Name: "other", Of: func(content.Item) string { return "x" }}
+	s, err = content.ScanIndexed(cfg, content.ScanOptions{File: file, Key: "test", Facts: []*content.Fact{other}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Read() == 0 {
+		t.Errorf("an index made for other facts was used")
+	}
+}

@@ -231,6 +231,8 @@ type indexRecord struct {
 	links   []Link
 	anchors map[string]bool
 	outline []byte
+	// facts are the values of the scan's facts, in its order.
+	facts []string
 	// raw is the whole record as read from the index.
 	raw []byte
 }
@@ -311,6 +313,7 @@ func (r *indexRecord) encode(e *encoder, site *time.Location) {
 	}
 	o.strs(sortedSet(r.anchors))
 	e.str(string(o.b))
+	e.strs(r.facts)
 }
 
 // decode reads a record; the document it stands for is made by stub.
@@ -391,6 +394,7 @@ func (r *indexRecord) decode(d *decoder, site *time.Location) {
 		r.outline = d.b[:n]
 		d.b = d.b[n:]
 	}
+	r.facts = d.strs()
 }
 
 // decodeOutline reads the links and anchors of a record. The index's

@@ -63,6 +63,8 @@ type outline struct {
 	once    sync.Once
 	links   []Link
 	anchors map[string]bool
+	// facts are the page's facts, named by factNames (see Fact).
+	factNames, facts []string
 }
 
 func (o *outline) decode() {

@@ -2,7 +2,6 @@ package seo
 
 import (
 	"github.com/cmhq/cm/pipeline/check"
-	"github.com/cmhq/cm/pipeline/content"
 )
 
 // DuplicateDescription reports articles of one language with the same
@@ -28,7 +27,7 @@ func (DuplicateDescription) Check(p *check.Pass) {
 	if a == nil {
 		return
 	}
-	others := duplicatesOf(p, a, func(x *content.Article) string { return sameText(x.Lang, x.Description) })
+	others := duplicatesOf(p, a, descriptionFact)
 	if len(others) == 0 {
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/cmhq/cm/pipeline/check"
-	"github.com/cmhq/cm/pipeline/content"
 )
 
 // DuplicateKeyphrase reports articles of one language that target the same
@@ -31,12 +30,7 @@ func (DuplicateKeyphrase) Check(p *check.Pass) {
 	if a == nil {
 		return
 	}
-	others := duplicatesOf(p, a, func(x *content.Article) string {
-		if ph := keyphrase(x); ph != nil {
-			return ph.Key()
-		}
-		return ""
-	})
+	others := duplicatesOf(p, a, keyphraseFact)
 	if len(others) == 0 {
 		return
 	}

@@ -15,19 +15,42 @@ import (
 // lookup and checking the whole site stays linear.
 type index map[string][]*content.Article
 
-// duplicatesOf returns the other articles that share a's key. key returns
-// "" for articles that have nothing to compare.
-func duplicatesOf(p *check.Pass, a *content.Article, key func(*content.Article) string) []*content.Article {
+// articleFact is a fact of articles (see content.Fact); other items have
+// none.
+func articleFact(name string, of func(*content.Article) string) *content.Fact {
+	return &content.Fact{Name: name, Of: func(it content.Item) string {
+		if a, ok := it.(*content.Article); ok {
+			return of(a)
+		}
+		return ""
+	}}
+}
+
+// The facts the duplicate rules compare, kept by the site index.
+var (
+	titleFact       = articleFact("seo.title", func(a *content.Article) string { return sameText(a.Lang, a.Title) })
+	descriptionFact = articleFact("seo.description", func(a *content.Article) string { return sameText(a.Lang, a.Description) })
+	keyphraseFact   = articleFact("seo.keyphrase", func(a *content.Article) string {
+		if ph := keyphrase(a); ph != nil {
+			return ph.Key()
+		}
+		return ""
+	})
+)
+
+// duplicatesOf returns the other articles that share a's fact; "" is no
+// fact, shared with nobody.
+func duplicatesOf(p *check.Pass, a *content.Article, fact *content.Fact) []*content.Article {
 	idx := p.Shared(func(r *content.Repo) any {
 		idx := index{}
 		for _, x := range r.Articles {
-			if k := key(x); k != "" {
+			if k := fact.Value(x); k != "" {
 				idx[k] = append(idx[k], x)
 			}
 		}
 		return idx
 	}).(index)
-	k := key(a)
+	k := fact.Value(a)
 	if k == "" || len(idx[k]) < 2 {
 		return nil
 	}
@@ -91,3 +114,12 @@ func paths(p *check.Pass, as []*content.Article) string {
 	}
 	return s
 }
+
+// Facts implements check.FactReader.
+func (DuplicateTitle) Facts() []*content.Fact { return []*content.Fact{titleFact} }
+
+// Facts implements check.FactReader.
+func (DuplicateDescription) Facts() []*content.Fact { return []*content.Fact{descriptionFact} }
+
+// Facts implements check.FactReader.
+func (DuplicateKeyphrase) Facts() []*content.Fact { return []*content.Fact{keyphraseFact} }

@@ -2,7 +2,6 @@ package seo
 
 import (
 	"github.com/cmhq/cm/pipeline/check"
-	"github.com/cmhq/cm/pipeline/content"
 )
 
 // DuplicateTitle reports articles of one language with the same title.
@@ -27,7 +26,7 @@ func (DuplicateTitle) Check(p *check.Pass) {
 	if a == nil {
 		return
 	}
-	others := duplicatesOf(p, a, func(x *content.Article) string { return sameText(x.Lang, x.Title) })
+	others := duplicatesOf(p, a, titleFact)
 	if len(others) == 0 {
 		return
 	}
