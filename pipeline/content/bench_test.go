@@ -1,6 +1,8 @@
 package content_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cmhq/cm/pipeline/config"
@@ -80,4 +82,48 @@ func BenchmarkUpdate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkIndexed is the site-index side of a check of one changed file:
+// scan a repo whose index is warm, then build the site from it (one file
+// read from disk). $CM_BENCH_CORPUS names a generated repo (cmbench gen)
+// to measure instead of 1,000 articles and 1,000 posts.
+func BenchmarkIndexed(b *testing.B) {
+	dir := os.Getenv("CM_BENCH_CORPUS")
+	if dir == "" {
+		dir = b.TempDir()
+		if _, err := corpus.Generate(dir, corpus.Options{Articles: 1000, Posts: 1000, Campaigns: 2, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := content.ScanOptions{File: filepath.Join(b.TempDir(), "index"), Key: "bench"}
+	warm, err := content.ScanIndexed(cfg, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := warm.Save(); err != nil {
+		b.Fatal(err)
+	}
+	one := warm.Paths()[len(warm.Paths())/2]
+	b.ReportAllocs()
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := content.ScanIndexed(cfg, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("scan+repo", func(b *testing.B) {
+		for b.Loop() {
+			s, err := content.ScanIndexed(cfg, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Repo(func(p string) bool { return p == one })
+		}
+	})
 }

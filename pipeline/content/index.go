@@ -59,9 +59,10 @@ type Scan struct {
 	facts   []*Fact
 	names   []string // the facts' names
 
-	paths  []string // Markdown files, sorted
-	files  []scanEntry
-	assets map[string]bool
+	paths   []string // Markdown files, sorted
+	files   []scanEntry
+	assets  map[string]bool
+	folders []*folder
 	dirty  bool // the index file must be written again
 }
 
@@ -105,21 +106,30 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 		s.names = append(s.names, f.Name)
 	}
 	s.key = indexKey(cfg, opts.Key+"\x00"+strings.Join(s.names, "\x00"))
-	var (
-		records []indexRecord
-		written time.Time
-	)
+	var idx index
 	if opts.File != "" {
-		records, written = readIndex(opts.File, s.key, cfg.Location)
+		idx = readIndex(opts.File, s.key)
 	}
-	found, assets, err := scanTree(cfg.Root)
+	trusted := idx.written.Add(-racyWindow).UnixNano()
+	known := make(map[string]*folder, len(idx.folders))
+	for i := range idx.folders {
+		known[idx.folders[i].rel] = &idx.folders[i]
+	}
+	// Decode the records while the folders are scanned.
+	var records []indexRecord
+	decoded := make(chan struct{})
+	go func() {
+		defer close(decoded)
+		records = decodeRecords(idx.records, cfg.Location)
+	}()
+	found, assets, folders, err := scanTree(cfg.Root, known, trusted)
+	<-decoded
 	if err != nil {
 		return nil, err
 	}
-	s.assets = assets
+	s.assets, s.folders = assets, folders
 	s.paths = make([]string, len(found))
 	s.files = make([]scanEntry, len(found))
-	trusted := written.Add(-racyWindow).UnixNano()
 	var stale []int
 	kept := 0
 	// Both lists are sorted by path: walk them side by side.
@@ -141,6 +151,11 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 		stale = append(stale, i)
 	}
 	s.dirty = kept != len(records) // files changed, appeared or went away
+	for _, f := range folders {
+		if known[f.rel] != f {
+			s.dirty = true // listed again
+		}
+	}
 	s.readFiles(stale, true)
 	return s, nil
 }
@@ -434,6 +449,16 @@ func (s *Scan) Save() error {
 	e.b = append(e.b, indexMagic...)
 	e.str(s.key)
 	e.varint(s.started.UnixNano())
+	racy := s.started.Add(-racyWindow).UnixNano()
+	e.uvarint(uint64(len(s.folders)))
+	for _, f := range s.folders {
+		if f.stat.mtime >= racy {
+			g := *f
+			g.stat = fileStat{} // listed again next time
+			f = &g
+		}
+		f.encode(&e)
+	}
 	e.uvarint(uint64(len(s.paths)))
 	for _, f := range s.files {
 		e.b = append(e.b, f.raw...)
@@ -476,43 +501,74 @@ func exists(p string) bool {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// readIndex reads an index file written with key: its records, sorted by
-// path, each with its bytes. A missing, foreign or corrupt file is an
-// empty index.
-func readIndex(file, key string, site *time.Location) ([]indexRecord, time.Time) {
+// index is what an index file holds: when it was written, its folders,
+// and its records, still encoded.
+type index struct {
+	written time.Time
+	folders []folder // sorted by path
+	records []byte
+}
+
+// The layout of an index file after its magic: key (string), written
+// (varint, Unix ns), the folders (a count, then each), the records (a
+// count, then each), and a CRC-32C of everything before it.
+
+// readIndex reads an index file written with key. A missing, foreign or
+// corrupt file is an empty index.
+func readIndex(file, key string) index {
 	data, err := os.ReadFile(file)
 	if err != nil || len(data) < len(indexMagic)+4 || !bytes.HasPrefix(data, []byte(indexMagic)) {
-		return nil, time.Time{}
+		return index{}
 	}
 	body, sum := data[:len(data)-4], data[len(data)-4:]
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
-		return nil, time.Time{}
+		return index{}
 	}
-	return decodeIndex(body[len(indexMagic):], key, site)
+	return decodeHead(body[len(indexMagic):], key)
 }
 
-// decodeIndex reads the records of an index after its magic.
-func decodeIndex(b []byte, key string, site *time.Location) ([]indexRecord, time.Time) {
+// decodeHead reads an index up to its records.
+func decodeHead(b []byte, key string) index {
 	d := &decoder{b: b}
 	if d.str() != key {
-		return nil, time.Time{}
+		return index{}
 	}
-	written := time.Unix(0, d.varint())
-	n := d.count(24)
-	records := make([]indexRecord, n)
+	idx := index{written: time.Unix(0, d.varint())}
+	idx.folders = make([]folder, d.count(8))
+	for i := range idx.folders {
+		idx.folders[i].decode(d)
+		if d.err != nil || (i > 0 && idx.folders[i].rel <= idx.folders[i-1].rel) {
+			return index{}
+		}
+	}
+	if d.err != nil {
+		return index{}
+	}
+	idx.records = d.b
+	return idx
+}
+
+// decodeRecords reads the records of an index, each with its bytes,
+// sorted by path; none if they do not decode whole.
+func decodeRecords(b []byte, site *time.Location) []indexRecord {
+	if len(b) == 0 {
+		return nil
+	}
+	d := &decoder{b: b}
+	records := make([]indexRecord, d.count(24))
 	for i := range records {
 		start := d.b
 		rec := &records[i]
 		rec.decode(d, site)
 		if d.err != nil || (i > 0 && rec.path <= records[i-1].path) {
-			return nil, time.Time{}
+			return nil
 		}
 		rec.raw = start[:len(start)-len(d.b)]
 	}
 	if d.err != nil || len(d.b) != 0 {
-		return nil, time.Time{}
+		return nil
 	}
-	return records, written
+	return records
 }
 
 // scanned is a Markdown file found by scanTree.
@@ -522,14 +578,68 @@ type scanned struct {
 	ok   bool // stat succeeded
 }
 
+// folder is what the index keeps of a folder of content/: its stat and
+// what it holds, so that a folder whose stat did not change is not listed
+// again (adding, removing or renaming an entry changes a folder's times).
+type folder struct {
+	rel  string // repo-relative, with forward slashes
+	stat fileStat
+	// The entries cm reads, by kind: sub-folders, Markdown files, others.
+	dirs, docs, assets []string
+}
+
+func (f *folder) encode(e *encoder) {
+	e.str(f.rel)
+	e.varint(f.stat.size)
+	e.varint(f.stat.mtime)
+	e.varint(f.stat.ctime)
+	e.uvarint(f.stat.ino)
+	e.strs(f.dirs)
+	e.strs(f.docs)
+	e.strs(f.assets)
+}
+
+func (f *folder) decode(d *decoder) {
+	f.rel = d.str()
+	f.stat = fileStat{size: d.varint(), mtime: d.varint(), ctime: d.varint(), ino: d.uvarint()}
+	f.dirs, f.docs, f.assets = d.strs(), d.strs(), d.strs()
+}
+
+// list reads a folder's entries, keeping those cm reads.
+func list(full, rel string, st fileStat) (*folder, error) {
+	entries, err := os.ReadDir(full)
+	if err != nil {
+		return nil, err
+	}
+	f := &folder{rel: rel, stat: st}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case skipped(name):
+		case e.IsDir():
+			f.dirs = append(f.dirs, name)
+		case strings.EqualFold(path.Ext(name), ".md"):
+			if name != "README.md" {
+				f.docs = append(f.docs, name)
+			}
+		default:
+			f.assets = append(f.assets, name)
+		}
+	}
+	return f, nil
+}
+
 // scanTree lists content/ as walk does, in parallel, with the stat of
 // each Markdown file: on a repo of 20,000 files the stats are most of the
-// time of a check of one file.
-func scanTree(root string) ([]scanned, map[string]bool, error) {
+// time of a check of one file. known are the folders as the index last
+// saw them: one whose stat has not changed since (and is older than
+// trusted, see racyWindow) is not listed again. It returns the folders as
+// they are now, for the next index.
+func scanTree(root string, known map[string]*folder, trusted int64) ([]scanned, map[string]bool, []*folder, error) {
 	base := filepath.Join(root, Dir)
 	type result struct {
+		folder *folder
 		files  []scanned
-		assets []string
 		err    error
 	}
 	var (
@@ -543,21 +653,18 @@ func scanTree(root string) ([]scanned, map[string]bool, error) {
 	scanDir = func(dir, rel string) {
 		defer pending.Done()
 		var res result
-		f, err := os.Open(dir)
-		var entries []os.DirEntry
-		if err == nil {
-			entries, err = f.ReadDir(-1)
-		}
-		if err != nil && !(dir == base && os.IsNotExist(err)) {
+		st, err := statPath(dir)
+		if err != nil {
+			if !(dir == base && os.IsNotExist(err)) {
+				res.err = fmt.Errorf("reading %s: %w", dir, err)
+			}
+		} else if k := known[rel]; k != nil && k.stat == st && st.mtime < trusted && st.mtime != 0 {
+			res.folder = k
+		} else if res.folder, err = list(dir, rel, st); err != nil {
 			res.err = fmt.Errorf("reading %s: %w", dir, err)
 		}
-		for _, e := range entries {
-			name := e.Name()
-			if skipped(name) {
-				continue
-			}
-			switch {
-			case e.IsDir():
+		if f := res.folder; f != nil {
+			for _, name := range f.dirs {
 				pending.Add(1)
 				sub := dirJob{dir: filepath.Join(dir, name), rel: rel + "/" + name}
 				select {
@@ -565,19 +672,8 @@ func scanTree(root string) ([]scanned, map[string]bool, error) {
 				default:
 					scanDir(sub.dir, sub.rel) // the queue is full: do it here
 				}
-			case strings.EqualFold(path.Ext(name), ".md"):
-				if name == "README.md" {
-					continue
-				}
-				sf := scanned{path: rel + "/" + name}
-				sf.stat, sf.ok = statAt(f, dir, name)
-				res.files = append(res.files, sf)
-			default:
-				res.assets = append(res.assets, rel+"/"+name)
 			}
-		}
-		if f != nil {
-			f.Close()
+			res.files = statAll(dir, rel, f.docs)
 		}
 		mu.Lock()
 		results = append(results, res)
@@ -598,16 +694,44 @@ func scanTree(root string) ([]scanned, map[string]bool, error) {
 	workers.Wait()
 
 	var files []scanned
+	var folders []*folder
 	assets := map[string]bool{}
 	for _, r := range results {
 		if r.err != nil {
-			return nil, nil, r.err
+			return nil, nil, nil, r.err
 		}
+		if r.folder == nil {
+			continue
+		}
+		folders = append(folders, r.folder)
 		files = append(files, r.files...)
-		for _, a := range r.assets {
-			assets[a] = true
+		for _, a := range r.folder.assets {
+			assets[r.folder.rel+"/"+a] = true
 		}
 	}
 	slices.SortFunc(files, func(a, b scanned) int { return strings.Compare(a.path, b.path) })
-	return files, assets, nil
+	slices.SortFunc(folders, func(a, b *folder) int { return strings.Compare(a.rel, b.rel) })
+	return files, assets, folders, nil
+}
+
+// statAll stats the Markdown files of a folder: through the open folder
+// when it holds many, by path when it holds a few (a page bundle).
+func statAll(dir, rel string, names []string) []scanned {
+	out := make([]scanned, len(names))
+	var f *os.File
+	if len(names) > 4 {
+		f, _ = os.Open(dir)
+	}
+	for i, name := range names {
+		out[i].path = rel + "/" + name
+		if f != nil {
+			out[i].stat, out[i].ok = statAt(f, name)
+		} else if st, err := statPath(filepath.Join(dir, name)); err == nil {
+			out[i].stat, out[i].ok = st, true
+		}
+	}
+	if f != nil {
+		f.Close()
+	}
+	return out
 }

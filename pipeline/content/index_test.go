@@ -67,14 +67,14 @@ func siteSummary(r *content.Repo) string {
 // inode change time.
 var past = time.Now().Add(-time.Hour).Truncate(time.Second)
 
-// backdate sets every file's modification time an hour back, so that the
-// index trusts their records (a file modified within seconds of an index
+// backdate sets every file's and folder's modification time an hour back,
+// so that the index trusts their records (a file modified within seconds of an index
 // is read again, however it looks). It changes their ctime: an index made
 // before is stale.
 func backdate(t *testing.T, dir string) {
 	t.Helper()
 	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
 		return os.Chtimes(p, past, past)

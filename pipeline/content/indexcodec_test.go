@@ -123,16 +123,22 @@ func FuzzIndex(f *testing.F) {
 	e.str("key")
 	e.varint(42)
 	e.uvarint(2)
+	(&folder{rel: "content", dirs: []string{"blog"}}).encode(&e)
+	(&folder{rel: "content/blog", docs: []string{"a.md", "b.md"}, assets: []string{"a.png"}}).encode(&e)
+	e.uvarint(2)
 	for _, p := range []string{"content/a.md", "content/b.md"} {
 		a := &Article{ArticleMeta: ArticleMeta{Title: "T", Date: time.Date(2026, 1, 1, 0, 0, 0, 0, paris), Tags: []string{"x"}}}
 		r := indexRecord{path: p, kind: KindArticle, item: a, links: []Link{{Dest: "b.md"}}, anchors: map[string]bool{"un": true}}
 		r.encode(&e, paris)
 	}
+	if idx := decodeHead(e.b, "key"); len(decodeRecords(idx.records, paris)) != 2 || len(idx.folders) != 2 || idx.folders[1].assets[0] != "a.png" {
+		f.Fatalf("the seed does not decode: %+v", idx)
+	}
 	f.Add(e.b)
 	f.Add(e.b[:len(e.b)/2])
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		records, _ := decodeIndex(b, "key", paris)
+		records := decodeRecords(decodeHead(b, "key").records, paris)
 		for i, r := range records {
 			if i > 0 && r.path <= records[i-1].path {
 				t.Fatalf("records out of order: %q after %q", r.path, records[i-1].path)

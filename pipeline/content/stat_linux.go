@@ -25,10 +25,19 @@ func statOf(info fs.FileInfo) fileStat {
 
 // statAt stats the file name of the open folder dir without resolving the
 // folder's path again: most of the time of a scan of 20,000 files.
-func statAt(dir *os.File, dirPath, name string) (fileStat, bool) {
+func statAt(dir *os.File, name string) (fileStat, bool) {
 	var st unix.Stat_t
 	if err := unix.Fstatat(int(dir.Fd()), name, &st, 0); err != nil {
 		return fileStat{}, false
 	}
 	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: st.Ino}, true
+}
+
+// statPath stats a file by its path.
+func statPath(name string) (fileStat, error) {
+	var st unix.Stat_t
+	if err := unix.Stat(name, &st); err != nil {
+		return fileStat{}, &os.PathError{Op: "stat", Path: name, Err: err}
+	}
+	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: st.Ino}, nil
 }

@@ -14,10 +14,19 @@ func statOf(info fs.FileInfo) fileStat {
 }
 
 // statAt stats the file name of the open folder dir.
-func statAt(_ *os.File, dirPath, name string) (fileStat, bool) {
-	info, err := os.Stat(filepath.Join(dirPath, name))
+func statAt(dir *os.File, name string) (fileStat, bool) {
+	info, err := os.Stat(filepath.Join(dir.Name(), name))
 	if err != nil {
 		return fileStat{}, false
 	}
 	return statOf(info), true
+}
+
+// statPath stats a file by its path.
+func statPath(name string) (fileStat, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return fileStat{}, err
+	}
+	return statOf(info), nil
 }
