@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
 	"github.com/cmhq/cm/pipeline/check"
@@ -117,11 +118,13 @@ func runCheck(opts *checkOptions) error {
 		if _, set := os.LookupEnv("GOGC"); !set {
 			debug.SetGCPercent(-1)
 		}
+		// What the ref holds is read from git while the files are scanned.
+		atRef := opts.filesAtRef()
 		if scan, err = content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(f.Dir), Key: buildKey(f.Version), Facts: reg.Facts()}); err != nil {
 			return err
 		}
 		var touched []string
-		if only, touched, err = opts.scanTargets(scan); err != nil {
+		if only, touched, err = opts.scanTargets(scan, atRef); err != nil {
 			return err
 		}
 		repo = scan.Repo(only)
@@ -210,15 +213,14 @@ func writeSARIFFile(name string, res *check.Result, version string) error {
 // changed since --changed-since are those whose content differs from the
 // ref's, which the scan knows without asking git for the work tree's
 // status. touched are those files and the ones deleted since the ref.
-func (opts *checkOptions) scanTargets(scan *content.Scan) (func(string) bool, []string, error) {
+func (opts *checkOptions) scanTargets(scan *content.Scan, filesAtRef func() (map[string]plumbing.Hash, error)) (func(string) bool, []string, error) {
 	filters, err := opts.pathFilters()
 	if err != nil {
 		return nil, nil, err
 	}
 	var touched []string
 	if opts.ChangedSince != "" {
-		dir := opts.f.Dir
-		atRef, err := vcs.FilesAt(dir, opts.ChangedSince, content.Dir, filepath.Join(dir, ".cm", "cache", "trees"))
+		atRef, err := filesAtRef()
 		if err != nil {
 			return nil, nil, usageError{err}
 		}
@@ -248,6 +250,28 @@ func (opts *checkOptions) scanTargets(scan *content.Scan) (func(string) bool, []
 		}
 	}
 	return func(path string) bool { return all(filters, path) }, touched, nil
+}
+
+// filesAtRef starts listing the content files at --changed-since's ref,
+// with their blob hashes, and returns a function that waits for the list.
+func (opts *checkOptions) filesAtRef() func() (map[string]plumbing.Hash, error) {
+	if opts.ChangedSince == "" {
+		return nil
+	}
+	type listing struct {
+		files map[string]plumbing.Hash
+		err   error
+	}
+	done := make(chan listing, 1)
+	go func() {
+		dir := opts.f.Dir
+		files, err := vcs.FilesAt(dir, opts.ChangedSince, content.Dir, filepath.Join(dir, ".cm", "cache", "trees"))
+		done <- listing{files, err}
+	}()
+	return func() (map[string]plumbing.Hash, error) {
+		l := <-done
+		return l.files, l.err
+	}
 }
 
 func all(filters []func(string) bool, path string) bool {
