@@ -100,7 +100,8 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(opts.Rules) == 0 || slices.Contains(opts.Rules, "spelling") {
+	spell := len(opts.Rules) == 0 || slices.Contains(opts.Rules, "spelling")
+	if spell {
 		// The dictionary loads on the other core while the files are read.
 		go spelling.Preload(cfg, cfg.Site.DefaultLanguage)
 	}
@@ -128,6 +129,9 @@ func runCheck(opts *checkOptions) error {
 			return err
 		}
 		repo = scan.Repo(only)
+		if spell {
+			preloadLanguages(repo, only, cfg.Site.DefaultLanguage)
+		}
 		if linking := scan.LinkingTo(repo, touched); len(linking) > 0 {
 			scan.Expand(repo, linking)
 			extra = map[string][]string{}
@@ -250,6 +254,18 @@ func (opts *checkOptions) scanTargets(scan *content.Scan, filesAtRef func() (map
 		}
 	}
 	return func(path string) bool { return all(filters, path) }, touched, nil
+}
+
+// preloadLanguages loads the dictionaries of the other languages of the
+// files to check while the rest of the check runs.
+func preloadLanguages(repo *content.Repo, only func(string) bool, loading string) {
+	seen := map[string]bool{loading: true}
+	for _, it := range repo.Items {
+		if lang := it.Language(); !seen[lang] && only(it.Doc().Path) {
+			seen[lang] = true
+			go spelling.Preload(repo.Config, lang)
+		}
+	}
 }
 
 // filesAtRef starts listing the content files at --changed-since's ref,
