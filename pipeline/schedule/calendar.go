@@ -1,10 +1,13 @@
 package schedule
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cmhq/cm/pipeline/content"
@@ -67,10 +70,19 @@ type Entry struct {
 	End time.Time
 	// Conflicts are what breaks the posting policy, in a stable order.
 	Conflicts []Conflict
+
+	// path is Item.Doc().Path, kept here: sorting the calendar compares
+	// paths often.
+	path string
 }
 
 // Path is the repo-relative path of the entry's file.
-func (e *Entry) Path() string { return e.Item.Doc().Path }
+func (e *Entry) Path() string {
+	if e.path == "" {
+		return e.Item.Doc().Path
+	}
+	return e.path
+}
 
 // Kind of conflict with the posting policy, each reported by one rule.
 type ConflictKind int
@@ -127,15 +139,40 @@ type Calendar struct {
 	Entries []*Entry
 
 	policies map[string]*Policy
-	types    map[string]string
-	byPath   map[string][]*Entry
+	// files are the entries of each file, files in path order.
+	files []fileEntries
+}
+
+type fileEntries struct {
+	path    string
+	entries []*Entry // in calendar order
 }
 
 // For returns the entries of a file.
-func (c *Calendar) For(path string) []*Entry { return c.byPath[path] }
+func (c *Calendar) For(path string) []*Entry {
+	i, ok := slices.BinarySearchFunc(c.files, path, func(f fileEntries, path string) int { return strings.Compare(f.path, path) })
+	if !ok {
+		return nil
+	}
+	return c.files[i].entries
+}
 
 // Policy returns a channel's policy.
 func (c *Calendar) Policy(channel string) *Policy { return c.policies[channel] }
+
+// channelPlan is one channel's part of the calendar. The queue and the
+// policy of a channel look at that channel alone, so each is planned on
+// its own and the calendar merges them.
+type channelPlan struct {
+	name   string
+	policy *Policy
+	site   bool
+	// dated are the entries with a time of their own (or the ledger's);
+	// queued are the posts waiting for a slot, in path order.
+	dated, queued []*Entry
+	// entries are all of them in calendar order, once planned.
+	entries []*Entry
+}
 
 // Build plans the repo: it places every dated item, queues the others into
 // the next free slots of their channels, and finds the conflicts. Drafts
@@ -150,152 +187,275 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 	if loc == nil {
 		loc = time.UTC
 	}
-	c := &Calendar{Location: loc, Now: now, policies: map[string]*Policy{}, types: map[string]string{}, byPath: map[string][]*Entry{}}
-	for _, name := range cfg.ChannelNames() {
-		c.policies[name] = NewPolicy(cfg, name)
-		c.types[name] = cfg.Channels[name].Type
+	names := cfg.ChannelNames()
+	c := &Calendar{Location: loc, Now: now, policies: make(map[string]*Policy, len(names))}
+	plans := make(map[string]*channelPlan, len(names))
+	var sites []*channelPlan
+	for _, name := range names {
+		p := &channelPlan{name: name, policy: NewPolicy(cfg, name), site: cfg.Channels[name].Type == "site"}
+		c.policies[name], plans[name] = p.policy, p
+		if p.site {
+			sites = append(sites, p)
+		}
 	}
-	published := opts.Published
-	if published == nil {
-		published = func(string, string) (time.Time, bool) { return time.Time{}, false }
+	// Entries are allocated by blocks, not one by one: a calendar has
+	// tens of thousands of them.
+	var block []Entry
+	newEntry := func(e Entry) *Entry {
+		if len(block) == cap(block) {
+			block = make([]Entry, 0, 256)
+		}
+		block = append(block, e)
+		return &block[len(block)-1]
 	}
-	var queued []*Entry
-	add := func(e *Entry) {
-		if at, ok := published(e.Path(), e.Channel); ok && e.Channel != "" {
-			e.Time, e.State = at, Published
+	var campaigns []*Entry
+	// byFile are the entries in the order they are made, a file's together.
+	var byFile []*Entry
+	add := func(e *Entry, p *channelPlan) {
+		if opts.Published != nil {
+			if at, ok := opts.Published(e.Path(), e.Channel); ok {
+				e.Time, e.State = at, Published
+			}
 		}
 		if e.State == Queued {
-			queued = append(queued, e)
-			return
+			p.queued = append(p.queued, e)
+		} else {
+			p.dated = append(p.dated, e)
 		}
-		c.Entries = append(c.Entries, e)
+		byFile = append(byFile, e)
 	}
+	var files []fileEntries
 	for _, it := range repo.Items {
+		from := len(byFile)
+		path := it.Doc().Path
 		switch x := it.(type) {
 		case *content.Article:
 			if x.Draft {
 				continue
 			}
-			for _, ch := range cfg.ChannelNames() {
-				if cfg.Channels[ch].Type == "site" {
-					add(&Entry{Time: x.Date, Channel: ch, Item: x, Kind: content.KindArticle, Title: x.Title})
-				}
+			for _, p := range sites {
+				add(newEntry(Entry{Time: x.Date, Channel: p.name, Item: x, Kind: content.KindArticle, Title: x.Title, path: path}), p)
+			}
+			if len(x.Share) == 0 {
+				break
 			}
 			for _, ch := range sortedKeys(x.Share) {
-				if _, ok := cfg.Channels[ch]; ok {
-					add(&Entry{Time: x.Date, Channel: ch, Item: x, Kind: content.KindArticle, Title: x.Title})
+				if p := plans[ch]; p != nil {
+					add(newEntry(Entry{Time: x.Date, Channel: ch, Item: x, Kind: content.KindArticle, Title: x.Title, path: path}), p)
 				}
 			}
 		case *content.Post:
 			if x.Draft {
 				continue
 			}
+			var text, title string // most posts send the same text everywhere
 			for _, ch := range x.Channels {
-				cc, ok := cfg.Channels[ch]
-				if !ok || cc.Type == "site" {
+				p := plans[ch]
+				if p == nil || p.site {
 					continue
 				}
-				e := &Entry{Time: x.PublishAt.Time, Channel: ch, Item: x, Kind: content.KindPost,
-					Title: firstWords(x.TextFor(ch), 60), Campaign: x.Campaign}
+				if t := x.TextFor(ch); t != text || title == "" {
+					text, title = t, firstWords(t, 60)
+				}
+				e := newEntry(Entry{Time: x.PublishAt.Time, Channel: ch, Item: x, Kind: content.KindPost,
+					Title: title, Campaign: x.Campaign, path: path})
 				if x.PublishAt.Queued {
 					e.Time, e.State = time.Time{}, Queued
 				}
-				add(e)
+				add(e, p)
 			}
 		case *content.Campaign:
 			if x.Starts.IsZero() {
 				continue
 			}
-			c.Entries = append(c.Entries, &Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign,
-				Title: x.Title, Campaign: x})
+			e := newEntry(Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign, Title: x.Title, Campaign: x, path: path})
+			campaigns = append(campaigns, e)
+			byFile = append(byFile, e)
+		}
+		if len(byFile) > from {
+			files = append(files, fileEntries{path, byFile[from:len(byFile):len(byFile)]})
 		}
 	}
-	c.queue(queued)
-	c.sort()
-	c.conflicts()
-	for _, e := range c.Entries {
-		c.byPath[e.Path()] = append(c.byPath[e.Path()], e)
+
+	lists := [][]*Entry{sortEntries(campaigns)}
+	for _, name := range names {
+		p := plans[name]
+		p.dated = sortEntries(p.dated)
+		p.entries = mergeEntries(p.dated, sortEntries(c.queue(p)))
+		c.conflicts(p)
+		lists = append(lists, p.entries)
+	}
+	c.Entries = mergeAll(lists)
+	c.postConflicts()
+
+	for _, f := range files {
+		slices.SortStableFunc(f.entries, compareEntries)
+	}
+	c.files = files
+	// Items come sorted by path from content.Load; a repo made otherwise
+	// is sorted here.
+	byPath := func(a, b fileEntries) int { return strings.Compare(a.path, b.path) }
+	if !slices.IsSortedFunc(c.files, byPath) {
+		slices.SortStableFunc(c.files, byPath)
 	}
 	return c
 }
 
-func (c *Calendar) sort() {
-	sort.SliceStable(c.Entries, func(i, j int) bool {
-		a, b := c.Entries[i], c.Entries[j]
-		if a.Time.IsZero() != b.Time.IsZero() {
-			return b.Time.IsZero()
+// compareEntries is the calendar's order: by time, queued posts without a
+// slot last, then by channel and path.
+func compareEntries(a, b *Entry) int {
+	if az, bz := a.Time.IsZero(), b.Time.IsZero(); az != bz {
+		if az {
+			return 1
 		}
-		if !a.Time.Equal(b.Time) {
-			return a.Time.Before(b.Time)
-		}
-		if a.Channel != b.Channel {
-			return a.Channel < b.Channel
-		}
-		return a.Path() < b.Path()
-	})
+		return -1
+	}
+	if n := a.Time.Compare(b.Time); n != 0 {
+		return n
+	}
+	if n := strings.Compare(a.Channel, b.Channel); n != 0 {
+		return n
+	}
+	return strings.Compare(a.Path(), b.Path())
 }
 
-// conflicts finds what breaks the policy. Only what is still to go out is
-// judged against windows, spacing and the daily maximum: published entries
-// and the past are history, though they still occupy their slots.
-func (c *Calendar) conflicts() {
-	byChannel := map[string][]*Entry{}
-	for _, e := range c.Entries {
-		if e.Channel != "" && !e.Time.IsZero() {
-			byChannel[e.Channel] = append(byChannel[e.Channel], e)
+// sortEntries sorts entries in calendar order, stably, and returns them.
+// It sorts keys read once from the entries rather than the entries
+// themselves: most comparisons are then between two numbers next to each
+// other in memory.
+func sortEntries(entries []*Entry) []*Entry {
+	type key struct {
+		noTime bool
+		sec    int64
+		nsec   int
+		i      int // the entry's index, for ties: the sort is stable
+	}
+	keys := make([]key, len(entries))
+	for i, e := range entries {
+		keys[i] = key{e.Time.IsZero(), e.Time.Unix(), e.Time.Nanosecond(), i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.noTime != b.noTime:
+			if a.noTime {
+				return 1
+			}
+			return -1
+		case a.sec != b.sec:
+			return cmp.Compare(a.sec, b.sec)
+		case a.nsec != b.nsec:
+			return cmp.Compare(a.nsec, b.nsec)
+		}
+		if n := compareEntries(entries[a.i], entries[b.i]); n != 0 {
+			return n
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	sorted := make([]*Entry, len(entries))
+	for i, k := range keys {
+		sorted[i] = entries[k.i]
+	}
+	return sorted
+}
+
+// mergeEntries merges two lists in calendar order into one, a's first on a
+// tie, as a stable sort of a followed by b would.
+func mergeEntries(a, b []*Entry) []*Entry {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]*Entry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if compareEntries(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
 		}
 	}
-	for _, e := range c.Entries {
-		post, _ := e.Item.(*content.Post)
-		if post == nil || e.State == Published {
+	out = append(out, a...)
+	return append(out, b...)
+}
+
+// mergeAll merges lists in calendar order into one, two by two.
+func mergeAll(lists [][]*Entry) []*Entry {
+	if len(lists) == 0 {
+		return nil
+	}
+	for len(lists) > 1 {
+		var next [][]*Entry
+		for i := 0; i < len(lists); i += 2 {
+			if i+1 < len(lists) {
+				next = append(next, mergeEntries(lists[i], lists[i+1]))
+			} else {
+				next = append(next, lists[i])
+			}
+		}
+		lists = next
+	}
+	return lists[0]
+}
+
+// conflicts finds what breaks a channel's policy. Only what is still to go
+// out is judged against windows, spacing and the daily maximum: published
+// entries and the past are history, though they still occupy their slots.
+func (c *Calendar) conflicts(ch *channelPlan) {
+	if ch.site {
+		return
+	}
+	p := ch.policy
+	list := ch.entries
+	for len(list) > 0 && list[len(list)-1].Time.IsZero() {
+		list = list[:len(list)-1]
+	}
+	perDay := map[day]int{}
+	local := newLocalClock(c.Location)
+	for i, e := range list {
+		d, wd, clock := local.at(e.Time)
+		perDay[d]++
+		if !c.judged(e) {
 			continue
 		}
-		if e.State == Scheduled && e.Time.Before(c.Now) {
-			e.Conflicts = append(e.Conflicts, Conflict{Kind: Past})
+		if p.blackout[d] {
+			e.Conflicts = append(e.Conflicts, Conflict{Kind: OnBlackout})
+		} else if !p.inWindow(wd, clock, e.Time.Nanosecond()) {
+			e.Conflicts = append(e.Conflicts, Conflict{Kind: OutsideWindows})
 		}
-		if camp := post.Campaign; camp != nil && !e.Time.IsZero() && (e.Time.Before(camp.Starts) || e.Time.After(camp.Ends)) {
-			e.Conflicts = append(e.Conflicts, Conflict{Kind: OutsideCampaign})
+		if p.maxPerDay > 0 && perDay[d] > p.maxPerDay {
+			e.Conflicts = append(e.Conflicts, Conflict{Kind: TooMany, Count: perDay[d], Max: p.maxPerDay})
 		}
-	}
-	for ch, list := range byChannel {
-		p := c.policies[ch]
-		if p == nil || c.types[ch] == "site" {
-			continue
-		}
-		perDay := map[day]int{}
-		for i, e := range list {
-			d := dayOf(e.Time.In(c.Location))
-			perDay[d]++
-			if !c.judged(e) {
-				continue
+		if p.spacing > 0 {
+			var near *Entry
+			var gap time.Duration
+			if i > 0 {
+				near, gap = list[i-1], e.Time.Sub(list[i-1].Time)
 			}
-			if p.Blackout(e.Time) {
-				e.Conflicts = append(e.Conflicts, Conflict{Kind: OnBlackout})
-			} else if !p.InWindow(e.Time) {
-				e.Conflicts = append(e.Conflicts, Conflict{Kind: OutsideWindows})
+			if i+1 < len(list) {
+				if g := list[i+1].Time.Sub(e.Time); near == nil || g < gap {
+					near, gap = list[i+1], g
+				}
 			}
-			if p.maxPerDay > 0 && perDay[d] > p.maxPerDay {
-				e.Conflicts = append(e.Conflicts, Conflict{Kind: TooMany, Count: perDay[d], Max: p.maxPerDay})
-			}
-			if p.spacing > 0 {
-				var near *Entry
-				var gap time.Duration
-				if i > 0 {
-					near, gap = list[i-1], e.Time.Sub(list[i-1].Time)
-				}
-				if i+1 < len(list) {
-					if g := list[i+1].Time.Sub(e.Time); near == nil || g < gap {
-						near, gap = list[i+1], g
-					}
-				}
-				if near != nil && gap < p.spacing {
-					e.Conflicts = append(e.Conflicts, Conflict{Kind: TooClose, Other: near, Gap: gap, Limit: p.spacing})
-				}
+			if near != nil && gap < p.spacing {
+				e.Conflicts = append(e.Conflicts, Conflict{Kind: TooClose, Other: near, Gap: gap, Limit: p.spacing})
 			}
 		}
 	}
+}
+
+// postConflicts finds the posts whose time has passed or is outside their
+// campaign, and puts every entry's conflicts in a stable order.
+func (c *Calendar) postConflicts() {
 	for _, e := range c.Entries {
-		sort.SliceStable(e.Conflicts, func(i, j int) bool { return e.Conflicts[i].Kind < e.Conflicts[j].Kind })
+		if post, _ := e.Item.(*content.Post); post != nil && e.State != Published {
+			if e.State == Scheduled && e.Time.Before(c.Now) {
+				e.Conflicts = append(e.Conflicts, Conflict{Kind: Past})
+			}
+			if camp := post.Campaign; camp != nil && !e.Time.IsZero() && (e.Time.Before(camp.Starts) || e.Time.After(camp.Ends)) {
+				e.Conflicts = append(e.Conflicts, Conflict{Kind: OutsideCampaign})
+			}
+		}
+		if len(e.Conflicts) > 1 {
+			slices.SortStableFunc(e.Conflicts, func(a, b Conflict) int { return int(a.Kind) - int(b.Kind) })
+		}
 	}
 }
 
@@ -307,32 +467,109 @@ func (c *Calendar) judged(e *Entry) bool {
 
 // firstWords is the start of a text, on one line, cut at a word boundary
 // after at most max characters: the whole text when it fits, else words
-// within max-1 characters and an ellipsis.
+// within max-1 characters and an ellipsis. Every post gets one as its
+// title, so it reads only the words it keeps and returns them as part of s
+// when they are already one space apart, as they usually are.
 func firstWords(s string, max int) string {
-	var b strings.Builder
-	n, cut := 0, -1 // cut: length of b at the last word end within max-1
-	for w := range strings.FieldsSeq(s) {
-		l := utf8.RuneCountInString(w)
+	first := -1         // where the first word starts
+	n := 0              // characters kept: the words and one space between each
+	end, cut := 0, -1   // where the words kept end, and those within max-1
+	irregular := len(s) // where the first gap other than one space is
+	for i := 0; ; {
+		from, to, l := nextWord(s, i)
+		if from == to {
+			break
+		}
+		if first < 0 {
+			first = from
+		} else if irregular == len(s) && (from != i+1 || s[i] != ' ') {
+			irregular = i
+		}
 		sep := 0
 		if n > 0 {
 			sep = 1
 		}
 		if n+sep+l > max {
 			if cut < 0 {
-				b.WriteString(" " + w)
-				return string([]rune(strings.TrimSpace(b.String()))[:max-1]) + "…"
+				// Even the first word is too long: cut it.
+				return string([]rune(s[first:to])[:max-1]) + "…"
 			}
-			return b.String()[:cut] + "…"
+			return joinWords(s[first:cut], irregular < cut, "…")
 		}
-		if sep == 1 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
 		n += sep + l
+		end, i = to, to
 		if n <= max-1 {
-			cut = b.Len()
+			cut = to
 		}
 	}
+	if first < 0 {
+		return ""
+	}
+	return joinWords(s[first:end], irregular < end, "")
+}
+
+// nextWord finds the first word of s at or after i: its bounds and its
+// length in characters (from == to when there is none). Words are what
+// strings.Fields finds.
+func nextWord(s string, i int) (from, to, chars int) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+		} else if space, size := unicodeSpace(s[i:]); space {
+			i += size
+		} else {
+			break
+		}
+	}
+	from = i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			i++
+		} else if space, size := unicodeSpace(s[i:]); !space {
+			i += size
+		} else {
+			break
+		}
+		chars++
+	}
+	return from, i, chars
+}
+
+// unicodeSpace says whether s starts with a space, and the size of its
+// first character.
+func unicodeSpace(s string) (bool, int) {
+	r, size := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r), size
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// joinWords is the words of s joined by single spaces (s itself when they
+// already are), followed by tail.
+func joinWords(s string, irregular bool, tail string) string {
+	if !irregular {
+		return s + tail
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(tail))
+	for i := 0; ; {
+		from, to, _ := nextWord(s, i)
+		if from == to {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[from:to])
+		i = to
+	}
+	b.WriteString(tail)
 	return b.String()
 }
 

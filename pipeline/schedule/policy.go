@@ -53,6 +53,49 @@ func (d day) String() string {
 	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
 
+// localClock reads the local date and wall clock of instants in a
+// timezone. Between two changes of offset a date lasts from one midnight to
+// the next, so it keeps the stretch of the last date it looked up where the
+// offset does not change, and reads the instants that fall inside with
+// arithmetic: the calendar reads its entries in time order, dozens a day.
+type localClock struct {
+	loc *time.Location
+	// from and to bound the stretch, in Unix seconds, [from, to);
+	// midnight is when its wall clock reads 00:00.
+	from, to, midnight int64
+	day                day
+	weekday            time.Weekday
+}
+
+func newLocalClock(loc *time.Location) *localClock {
+	return &localClock{loc: loc, from: 1, to: 0} // an empty stretch
+}
+
+// at returns the local date of t, its day of the week and its wall clock
+// in seconds since midnight.
+func (c *localClock) at(t time.Time) (d day, wd time.Weekday, clock int) {
+	s := t.Unix()
+	if s < c.from || s >= c.to {
+		c.lookup(t)
+	}
+	return c.day, c.weekday, int(s - c.midnight)
+}
+
+func (c *localClock) lookup(t time.Time) {
+	l := t.In(c.loc)
+	h, m, sec := l.Clock()
+	c.day, c.weekday = dayOf(l), l.Weekday()
+	c.midnight = t.Unix() - int64(h*3600+m*60+sec)
+	c.from, c.to = c.midnight, c.midnight+24*3600
+	start, end := l.ZoneBounds()
+	if !start.IsZero() {
+		c.from = max(c.from, start.Unix())
+	}
+	if !end.IsZero() {
+		c.to = min(c.to, end.Unix())
+	}
+}
+
 // NewPolicy reads the policy of a channel from cm.yaml. A channel without a
 // schedule may post at any time, with no spacing and no daily maximum, on
 // any day but the site-wide blackout dates. Values that config validation
@@ -99,9 +142,18 @@ func (p *Policy) InWindow(t time.Time) bool {
 		return true
 	}
 	l := t.In(p.loc)
-	m := l.Hour()*60 + l.Minute()
-	sec := l.Second() + l.Nanosecond()
-	for _, w := range p.windows[l.Weekday()] {
+	h, m, s := l.Clock()
+	return p.inWindow(l.Weekday(), h*3600+m*60+s, l.Nanosecond())
+}
+
+// inWindow is InWindow for a local time: its day of the week, its wall
+// clock in seconds since midnight and its nanoseconds.
+func (p *Policy) inWindow(wd time.Weekday, clock, nsec int) bool {
+	if p.anytime {
+		return true
+	}
+	m, sec := clock/60, clock%60+nsec
+	for _, w := range p.windows[wd] {
 		// The window's last minute counts only at its first instant: 13:30
 		// is inside 12:00-13:30, 13:30:01 is not.
 		if m >= w.from && (m < w.to || m == w.to && sec == 0) {

@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"slices"
-	"sort"
 	"time"
 )
 
@@ -14,13 +13,50 @@ const horizon = 400 // days
 type occupancy struct {
 	times  []int64
 	perDay map[day]int
+	clock  *localClock
+	// day is the date the queue looked at last: the next post most often
+	// goes on the same date.
+	day openings
 }
 
-func (o *occupancy) add(t time.Time, loc *time.Location) {
+// openings are the times a free stretch can begin on a local date,
+// whatever is scheduled: the start of each window and a daylight saving
+// change (where a window may reopen), in order. start and end bound the
+// date.
+type openings struct {
+	day        day
+	start, end time.Time
+	times      []time.Time
+}
+
+func (p *Policy) openings(d day) openings {
+	o := openings{day: d, start: startOfDay(d, p.loc), end: startOfDay(nextDay(d), p.loc)}
+	if p.anytime {
+		o.times = append(o.times, o.start)
+	} else {
+		y, m, dd := d.date()
+		wd := time.Date(y, m, dd, 12, 0, 0, 0, time.UTC).Weekday()
+		for _, w := range p.windows[wd] {
+			o.times = append(o.times, wallClock(d, w.from, p.loc))
+		}
+	}
+	if _, end := o.start.ZoneBounds(); !end.IsZero() && end.Before(o.end) {
+		o.times = append(o.times, end)
+	}
+	slices.SortFunc(o.times, time.Time.Compare)
+	return o
+}
+
+func newOccupancy(loc *time.Location) *occupancy {
+	return &occupancy{perDay: map[day]int{}, clock: newLocalClock(loc)}
+}
+
+func (o *occupancy) add(t time.Time) {
 	s := t.Unix()
 	i, _ := slices.BinarySearch(o.times, s)
 	o.times = slices.Insert(o.times, i, s)
-	o.perDay[dayOf(t.In(loc))]++
+	d, _, _ := o.clock.at(t)
+	o.perDay[d]++
 }
 
 // free says whether t keeps its distance from every other entry.
@@ -36,86 +72,78 @@ func (o *occupancy) free(t time.Time, spacing time.Duration) bool {
 	return i == 0 || s-o.times[i-1] >= gap
 }
 
-// queue gives each queued post, in path order, the next free slot of each
-// of its channels, the way Buffer's queue does: the earliest time, from now
+// queue gives each queued post of a channel, in path order, the channel's
+// next free slot, the way Buffer's queue does: the earliest time, from now
 // on (and not before its campaign starts), that is inside a window, not on a
 // blackout date, at least min_spacing away from every other post of the
 // channel and not over max_per_day. The same repo and the same clock always
-// give the same slots.
-func (c *Calendar) queue(queued []*Entry) {
-	occ := map[string]*occupancy{}
-	for _, e := range c.Entries {
-		if e.Channel == "" || e.Time.IsZero() {
-			continue
-		}
-		o := occ[e.Channel]
-		if o == nil {
-			o = &occupancy{perDay: map[day]int{}}
-			occ[e.Channel] = o
-		}
-		o.add(e.Time, c.Location)
+// give the same slots. The channel's dated entries must be in calendar
+// order; queue returns the queued ones.
+func (c *Calendar) queue(ch *channelPlan) []*Entry {
+	if len(ch.queued) == 0 {
+		return nil
 	}
-	// A post queued after another with the same constraints can never go
-	// earlier than it: the search resumes where the last one ended.
+	o := newOccupancy(c.Location)
+	for _, e := range ch.dated {
+		if !e.Time.IsZero() {
+			o.add(e.Time) // in order: at the end
+		}
+	}
+	// A post queued after another with the same constraints (the same
+	// earliest time) can never go earlier than it: the search resumes where
+	// the last one ended. A lane where one post found no slot has none for
+	// the next either.
 	type lane struct {
-		channel   string
-		notBefore int64
+		cursor time.Time
+		full   bool
 	}
-	cursor := map[lane]time.Time{}
-	// A lane where one post found no slot has none for the next either.
-	full := map[lane]bool{}
+	lanes := map[int64]*lane{}
 	start := c.Now.Truncate(time.Minute)
 	if start.Before(c.Now) {
 		start = start.Add(time.Minute)
 	}
-	for _, e := range queued {
-		o := occ[e.Channel]
-		if o == nil {
-			o = &occupancy{perDay: map[day]int{}}
-			occ[e.Channel] = o
-		}
+	for _, e := range ch.queued {
 		from := start
 		if e.Campaign != nil && e.Campaign.Starts.After(from) {
 			from = e.Campaign.Starts
 		}
-		l := lane{e.Channel, from.Unix()}
-		if cur, ok := cursor[l]; ok && cur.After(from) {
-			from = cur
+		l := lanes[from.Unix()]
+		if l == nil {
+			l = &lane{}
+			lanes[from.Unix()] = l
+		}
+		if l.cursor.After(from) {
+			from = l.cursor
 		}
 		t, ok := time.Time{}, false
-		if !full[l] {
-			t, ok = c.policies[e.Channel].next(o, from)
+		if !l.full {
+			t, ok = ch.policy.next(o, from)
 		}
 		if ok {
 			e.Time = t
-			o.add(t, c.Location)
-			cursor[l] = t
+			o.add(t)
+			l.cursor = t
 		} else {
-			full[l] = true
+			l.full = true
 			e.Conflicts = append(e.Conflicts, Conflict{Kind: NoSlot})
 		}
-		c.Entries = append(c.Entries, e)
 	}
+	return ch.queued
 }
 
 // NextOpen is the first time at or after t inside a window and not on a
 // blackout date, whatever else is scheduled then.
 func (p *Policy) NextOpen(t time.Time) (time.Time, bool) {
-	return p.next(&occupancy{perDay: map[day]int{}}, t)
+	return p.next(newOccupancy(p.loc), t)
 }
 
 // next is the earliest free time at or after from.
 func (p *Policy) next(o *occupancy, from time.Time) (time.Time, bool) {
-	loc := p.loc
-	d := dayOf(from.In(loc))
-	var cands []time.Time
+	d := dayOf(from.In(p.loc))
 	for range horizon {
 		if !p.blackout[d] && (p.maxPerDay <= 0 || o.perDay[d] < p.maxPerDay) {
-			cands = p.candidates(d, o, from, cands[:0])
-			for _, t := range cands {
-				if !t.Before(from) && dayOf(t.In(loc)) == d && p.InWindow(t) && o.free(t, p.spacing) {
-					return t.In(loc), true
-				}
+			if t, ok := p.firstFree(d, o, from); ok {
+				return t.In(p.loc), true
 			}
 		}
 		d = nextDay(d)
@@ -123,35 +151,52 @@ func (p *Policy) next(o *occupancy, from time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// candidates are the times of local date d where a free stretch can begin:
-// the start of each window, the start of the search, the end of the
-// spacing after each post, and a daylight saving change (where a window
-// may reopen). The earliest free time is always one of them.
-func (p *Policy) candidates(d day, o *occupancy, from time.Time, out []time.Time) []time.Time {
-	dayStart := startOfDay(d, p.loc)
-	dayEnd := startOfDay(nextDay(d), p.loc)
-	if p.anytime {
-		out = append(out, dayStart)
-	} else {
-		y, m, dd := d.date()
-		wd := time.Date(y, m, dd, 12, 0, 0, 0, time.UTC).Weekday()
-		for _, w := range p.windows[wd] {
-			out = append(out, wallClock(d, w.from, p.loc))
-		}
+// firstFree is the earliest free time of local date d at or after from. A
+// free stretch can only begin at the start of a window, at from, at a
+// daylight saving change (where a window may reopen) or at the end of the
+// spacing after a post, so it tries those times in order. The posts come
+// in order already: only the few others are sorted.
+func (p *Policy) firstFree(d day, o *occupancy, from time.Time) (time.Time, bool) {
+	if o.day.day != d {
+		o.day = p.openings(d)
 	}
-	if _, end := dayStart.ZoneBounds(); !end.IsZero() && end.Before(dayEnd) {
-		out = append(out, end)
-	}
+	dayStart, dayEnd := o.day.start, o.day.end
+	var buf [8]time.Time
+	starts := append(buf[:0], o.day.times...)
 	if !from.Before(dayStart) && from.Before(dayEnd) {
-		out = append(out, from)
+		i, _ := slices.BinarySearchFunc(starts, from, time.Time.Compare)
+		starts = slices.Insert(starts, i, from)
 	}
+
+	// The posts whose spacing ends on that day, and not before from (the
+	// search passes over earlier times).
+	var posts []int64
 	if p.spacing > 0 {
-		lo := dayStart.Add(-p.spacing).Unix()
-		i := sort.Search(len(o.times), func(i int) bool { return o.times[i] >= lo })
-		for ; i < len(o.times) && o.times[i] < dayEnd.Unix(); i++ {
-			out = append(out, time.Unix(o.times[i], 0).Add(p.spacing))
+		lo := dayStart
+		if from.After(lo) {
+			lo = from
+		}
+		i, _ := slices.BinarySearch(o.times, lo.Add(-p.spacing).Unix())
+		j, _ := slices.BinarySearch(o.times[i:], dayEnd.Unix())
+		posts = o.times[i : i+j]
+	}
+
+	for len(starts) > 0 || len(posts) > 0 {
+		var t time.Time
+		if len(posts) > 0 {
+			t = time.Unix(posts[0], 0).Add(p.spacing)
+		}
+		if len(starts) > 0 && (len(posts) == 0 || starts[0].Before(t)) {
+			t, starts = starts[0], starts[1:]
+		} else {
+			posts = posts[1:]
+		}
+		if t.Before(from) || !o.free(t, p.spacing) {
+			continue
+		}
+		if td, wd, clock := o.clock.at(t); td == d && p.inWindow(wd, clock, t.Nanosecond()) {
+			return t, true
 		}
 	}
-	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
-	return out
+	return time.Time{}, false
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -320,6 +321,83 @@ func TestFirstWords(t *testing.T) {
 	} {
 		if got := firstWords(tc.in, tc.max); got != tc.want {
 			t.Errorf("firstWords(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+	}
+}
+
+// FuzzFirstWords compares firstWords with the plain version it replaced,
+// which built the line word by word.
+func FuzzFirstWords(f *testing.F) {
+	for _, s := range []string{"Court.", "  Deux\n\nlignes  ", "un deux trois quatre", "anticonstitutionnellement",
+		"Réparer à Lyon, c’est gagner", "a\u202fb\u00a0c\u0085d", "\xff\xfe mots \xc3", ""} {
+		f.Add(s, 12)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max < 1 || max > 200 {
+			return
+		}
+		if got, want := firstWords(s, max), wordByWord(s, max); got != want {
+			t.Errorf("firstWords(%q, %d) = %q, want %q", s, max, got, want)
+		}
+	})
+}
+
+func wordByWord(s string, max int) string {
+	var b strings.Builder
+	n, cut := 0, -1 // cut: length of b at the last word end within max-1
+	for w := range strings.FieldsSeq(s) {
+		l := utf8.RuneCountInString(w)
+		sep := 0
+		if n > 0 {
+			sep = 1
+		}
+		if n+sep+l > max {
+			if cut < 0 {
+				b.WriteString(" " + w)
+				return string([]rune(strings.TrimSpace(b.String()))[:max-1]) + "…"
+			}
+			return b.String()[:cut] + "…"
+		}
+		if sep == 1 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		n += sep + l
+		if n <= max-1 {
+			cut = b.Len()
+		}
+	}
+	return b.String()
+}
+
+// localClock agrees with the time package, across daylight saving changes
+// (at 02:00, at midnight, by 30 minutes) and a date skipped altogether
+// (Apia, 2011-12-30), for instants in order and out of order.
+func TestLocalClock(t *testing.T) {
+	for _, name := range []string{"Europe/Paris", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe",
+		"Pacific/Apia", "America/St_Johns", "UTC"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lc := newLocalClock(loc)
+		check := func(at time.Time) {
+			t.Helper()
+			l := at.In(loc)
+			h, m, s := l.Clock()
+			d, wd, clock := lc.at(at)
+			if d != dayOf(l) || wd != l.Weekday() || clock != h*3600+m*60+s {
+				t.Fatalf("%s: at(%s) = %s %s %d, want %s %s %d", name, at.UTC(), d, wd, clock, dayOf(l), l.Weekday(), h*3600+m*60+s)
+			}
+		}
+		start := time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC)
+		for at := start; at.Before(start.AddDate(17, 0, 0)); at = at.Add(47*time.Minute + 13*time.Second + 1234) {
+			check(at)
+		}
+		r := uint64(1)
+		for range 20000 {
+			r = r*6364136223846793005 + 1442695040888963407
+			check(start.Add(time.Duration(r>>20%uint64(17*365*24*3600)) * time.Second))
 		}
 	}
 }
