@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cmhq/cm/pipeline/check"
+	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
 	"github.com/cmhq/cm/pipeline/ledger"
 	"github.com/cmhq/cm/pipeline/rules"
@@ -110,6 +112,8 @@ func runCheck(opts *checkOptions) error {
 		only  func(string) bool
 		extra map[string][]string
 		scan  *content.Scan
+		// broken are the links of unchanged pages that the change breaks.
+		broken map[string][]string
 	)
 	if (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix {
 		// A check of some files reads those and takes the rest of the
@@ -124,20 +128,25 @@ func runCheck(opts *checkOptions) error {
 		if scan, err = content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(f.Dir), Key: buildKey(f.Version), Facts: reg.Facts()}); err != nil {
 			return err
 		}
-		var touched []string
-		if only, touched, err = opts.scanTargets(scan, atRef); err != nil {
+		var before []content.Before
+		if only, before, err = opts.scanTargets(cfg, scan, atRef); err != nil {
 			return err
 		}
 		repo = scan.Repo(only)
 		if spell {
 			preloadLanguages(repo, only, cfg.Site.DefaultLanguage)
 		}
-		if linking := scan.LinkingTo(repo, touched); len(linking) > 0 {
-			scan.Expand(repo, linking)
+		// Pages the change breaks without changing them: their links into
+		// what it removed (an article, a heading, an image).
+		broken = content.Broken(repo, before)
+		if len(broken) > 0 {
+			pages := make([]string, 0, len(broken))
 			extra = map[string][]string{}
-			for _, p := range linking {
+			for p := range broken {
+				pages = append(pages, p)
 				extra[p] = []string{"seo.broken-link"}
 			}
+			scan.Expand(repo, pages)
 		}
 	} else {
 		if only, err = opts.targets(); err != nil {
@@ -156,6 +165,10 @@ func runCheck(opts *checkOptions) error {
 	progress.Done()
 	if err != nil {
 		return usageError{err}
+	}
+	if len(broken) > 0 {
+		// On a page the change did not touch, only the links it broke.
+		keepBrokenLinks(res, repo, only, broken)
 	}
 	if scan != nil {
 		if err := scan.Save(); err != nil {
@@ -216,44 +229,95 @@ func writeSARIFFile(name string, res *check.Result, version string) error {
 // scanTargets is targets for a check that reads the site index: the files
 // changed since --changed-since are those whose content differs from the
 // ref's, which the scan knows without asking git for the work tree's
-// status. touched are those files and the ones deleted since the ref.
-func (opts *checkOptions) scanTargets(scan *content.Scan, filesAtRef func() (map[string]plumbing.Hash, error)) (func(string) bool, []string, error) {
+// status. before are the files the change touched, as they were at the
+// ref; without --changed-since, the files to check as the index saw them
+// before they changed.
+func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, filesAtRef func() (map[string]plumbing.Hash, error)) (func(string) bool, []content.Before, error) {
 	filters, err := opts.pathFilters()
 	if err != nil {
 		return nil, nil, err
 	}
-	var touched []string
+	var before []content.Before
 	if opts.ChangedSince != "" {
 		atRef, err := filesAtRef()
 		if err != nil {
 			return nil, nil, usageError{err}
 		}
 		changed := map[string]bool{}
+		onDisk := map[string]bool{}
+		var touched []string
 		for _, p := range scan.Paths() {
+			onDisk[p] = true
 			blob, _ := scan.Blob(p)
 			if h, ok := atRef[p]; !ok || [20]byte(h) != blob {
 				changed[p] = true
 				touched = append(touched, p)
 			}
 		}
-		onDisk := map[string]bool{}
-		for _, p := range scan.Paths() {
-			onDisk[p] = true
-		}
 		for p := range atRef {
 			if !onDisk[p] && !scan.Assets()[p] {
 				touched = append(touched, p) // deleted since the ref
 			}
 		}
+		if before, err = beforeAt(cfg, opts.f.Dir, touched, atRef); err != nil {
+			return nil, nil, err
+		}
 		filters = append(filters, func(path string) bool { return changed[path] })
 	} else {
 		for _, p := range scan.Paths() {
-			if all(filters, p) {
-				touched = append(touched, p)
+			if b, ok := scan.Previous(p); ok && all(filters, p) {
+				before = append(before, b)
 			}
 		}
 	}
-	return func(path string) bool { return all(filters, path) }, touched, nil
+	return func(path string) bool { return all(filters, path) }, before, nil
+}
+
+// beforeAt reads the touched files as the ref has them: Markdown files are
+// parsed for what they were (an article's address and anchors).
+func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string]plumbing.Hash) ([]content.Before, error) {
+	var ids []plumbing.Hash
+	for _, p := range touched {
+		if h, ok := atRef[p]; ok && strings.EqualFold(path.Ext(p), ".md") {
+			ids = append(ids, h)
+		}
+	}
+	blobs, err := vcs.Blobs(dir, ids)
+	if err != nil {
+		return nil, fmt.Errorf("--changed-since: %w", err)
+	}
+	before := make([]content.Before, 0, len(touched))
+	for _, p := range touched {
+		h, existed := atRef[p]
+		b := content.Before{Path: p, Existed: existed}
+		if data, ok := blobs[h]; ok && existed {
+			_, b.Item = content.Parse(cfg, p, data)
+		}
+		before = append(before, b)
+	}
+	return before, nil
+}
+
+// keepBrokenLinks drops the findings on pages checked only for the links
+// a change broke, except on those links: their other findings are not the
+// change's doing.
+func keepBrokenLinks(res *check.Result, repo *content.Repo, only func(string) bool, broken map[string][]string) {
+	at := map[string]map[content.Position]bool{}
+	for p, dests := range broken {
+		if only(p) {
+			continue // checked in full anyway
+		}
+		at[p] = map[content.Position]bool{}
+		if a, ok := repo.Item(p).(*content.Article); ok {
+			for _, pos := range a.LinkPositions(dests) {
+				at[p][pos] = true
+			}
+		}
+	}
+	res.Keep(func(d check.Diagnostic) bool {
+		positions, extra := at[d.File]
+		return !extra || positions[content.Position{Line: d.Line, Column: d.Column}]
+	})
 }
 
 // preloadLanguages loads the dictionaries of the other languages of the

@@ -98,6 +98,33 @@ type Result struct {
 	Rules []Meta `json:"-"`
 }
 
+// Keep keeps the diagnostics that keep accepts and counts them again.
+func (r *Result) Keep(keep func(Diagnostic) bool) {
+	kept := r.Diagnostics[:0]
+	for _, d := range r.Diagnostics {
+		if keep(d) {
+			kept = append(kept, d)
+		}
+	}
+	r.Diagnostics = kept
+	r.count()
+}
+
+// count sets the summary's counts from the diagnostics.
+func (r *Result) count() {
+	r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos = 0, 0, 0
+	for _, d := range r.Diagnostics {
+		switch d.Severity {
+		case Error:
+			r.Summary.Errors++
+		case Warning:
+			r.Summary.Warnings++
+		case Info:
+			r.Summary.Infos++
+		}
+	}
+}
+
 // Failed says whether the check should exit non-zero: any error, or any
 // warning when strict.
 func (r *Result) Failed(strict bool) bool {

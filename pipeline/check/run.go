@@ -103,16 +103,7 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	for _, ds := range perDoc {
 		res.Diagnostics = append(res.Diagnostics, ds...)
 	}
-	for _, d := range res.Diagnostics {
-		switch d.Severity {
-		case Error:
-			res.Summary.Errors++
-		case Warning:
-			res.Summary.Warnings++
-		case Info:
-			res.Summary.Infos++
-		}
-	}
+	res.count()
 	return res, nil
 }
 

@@ -362,69 +362,6 @@ func (rec *indexRecord) stub(factNames []string) (*Document, Item) {
 // than from disk: it has no source, and rules must not check it.
 func (d *Document) Indexed() bool { return d.outline != nil }
 
-// LinkingTo lists the articles, not among touched, whose links or cover
-// image may lead to a touched file: a changed or deleted article (by its
-// address or file), or a deleted image or file. They are the pages a change
-// can break without being changed itself (a renamed heading, a removed
-// article), to check for broken links.
-//
-// LinkingTo is generous: a link that leads nowhere and names a touched
-// file is listed even if it was broken before the change.
-func (s *Scan) LinkingTo(r *Repo, touched []string) []string {
-	isTouched := map[string]bool{}
-	// Names a link to a touched file must contain as a path segment: its
-	// file name, its folder for a bundle, its slug (old and new).
-	names := map[string]bool{}
-	addName := func(n string) {
-		if n = strings.TrimSuffix(n, path.Ext(n)); n != "" && n != "index" {
-			names[n] = true
-		}
-	}
-	for _, p := range touched {
-		isTouched[p] = true
-		addName(path.Base(p))
-		if path.Base(p) == "index.md" {
-			addName(path.Base(path.Dir(p)))
-		}
-		if a, ok := r.Item(p).(*Article); ok {
-			names[a.Slug] = true
-		}
-		if i := s.at(p); i >= 0 && s.files[i].rec != nil {
-			// The index's record, from before the file changed.
-			if a, ok := s.files[i].rec.item.(*Article); ok && a.Slug != "" {
-				names[a.Slug] = true
-			}
-		}
-	}
-	var out []string
-	for _, a := range r.Articles {
-		if isTouched[a.Path] || (a.Indexed() && !a.outline.mentionsAny(names) && !mentions(a.Image, names)) {
-			continue
-		}
-		dests := []string{}
-		if a.Image != "" {
-			dests = append(dests, a.Image)
-		}
-		for _, l := range a.Links() {
-			dests = append(dests, l.Dest)
-		}
-		for _, dest := range dests {
-			if !mentions(dest, names) {
-				continue
-			}
-			t := r.Resolve(a.Document, dest)
-			if t.External {
-				continue
-			}
-			if !t.Found || (t.Article != nil && isTouched[t.Article.Path]) || isTouched[t.Asset] {
-				out = append(out, a.Path)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // mentions says whether one of the path segments of a link, without its
 // extension, query or fragment, is one of names.
 func mentions(dest string, names map[string]bool) bool {

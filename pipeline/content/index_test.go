@@ -273,18 +273,20 @@ func flip(b []byte, i int) []byte {
 	return out
 }
 
-// TestLinkingTo checks which unchanged pages a change can break.
-func TestLinkingTo(t *testing.T) {
-	dir := checktest.WriteRepo(t, map[string]string{
-		"content/blog/a.md":            "---\ntitle: A\ndate: 2026-01-01\n---\nVoir [b](/fr/blog/b/#un).\n",
-		"content/blog/b.md":            "---\ntitle: B\ndate: 2026-01-01\n---\n## Un\n",
-		"content/blog/c.md":            "---\ntitle: C\ndate: 2026-01-01\n---\nVoir [d](d/) et [z](https://example.com/b/).\n",
+// TestBroken checks which links of unchanged pages a change breaks, and
+// that links broken before the change are not its doing.
+func TestBroken(t *testing.T) {
+	files := map[string]string{
+		"content/blog/a.md":            "---\ntitle: A\ndate: 2026-01-01\n---\nVoir [b](/fr/blog/b/#un), [b2](/fr/blog/b/#deux) et [déjà cassé](/fr/blog/b/#jamais).\n",
+		"content/blog/b.md":            "---\ntitle: B\ndate: 2026-01-01\n---\n## Un\n\n## Deux\n",
+		"content/blog/c.md":            "---\ntitle: C\ndate: 2026-01-01\n---\nVoir [d](d/), [e](e.md) et [z](https://example.com/b/).\n",
 		"content/blog/d/index.md":      "---\ntitle: D\ndate: 2026-01-01\nimage: cover.png\n---\nTexte.\n",
 		"content/blog/d/cover.png":     "png",
-		"content/blog/e.md":            "---\ntitle: E\ndate: 2026-01-01\nimage: d/cover.png\n---\nTexte.\n",
+		"content/blog/e.md":            "---\ntitle: E\ndate: 2026-01-01\nimage: d/cover.png\n---\nVoir [l’ancien](/fr/blog/old-slug/).\n",
 		"content/blog/unrelated.md":    "---\ntitle: U\ndate: 2026-01-01\n---\n[a](a.md) [externe](https://b.example/).\n",
 		"content/social/mentions-b.md": "---\nchannels: [mastodon]\n---\n/fr/blog/b/\n",
-	})
+	}
+	dir := checktest.WriteRepo(t, files)
 	cfg := loadConfig(t, dir)
 	file := filepath.Join(t.TempDir(), "index")
 	backdate(t, dir)
@@ -292,40 +294,75 @@ func TestLinkingTo(t *testing.T) {
 	if err := s.Save(); err != nil {
 		t.Fatal(err)
 	}
+	// was is a file as the repo above has it, before the change.
+	was := func(p string) content.Before {
+		if !strings.HasSuffix(p, ".md") {
+			return content.Before{Path: p, Existed: true}
+		}
+		_, it := content.Parse(cfg, p, []byte(files[p]))
+		return content.Before{Path: p, Existed: true, Item: it}
+	}
+	write := func(p, text string) {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tt := range []struct {
-		touched []string
-		want    []string
+		name   string
+		change func()
+		before []content.Before
+		want   map[string][]string
 	}{
-		{[]string{"content/blog/b.md"}, []string{"content/blog/a.md"}},
-		{[]string{"content/blog/d/index.md"}, []string{"content/blog/c.md"}},
-		{[]string{"content/blog/d/cover.png"}, []string{"content/blog/d/index.md", "content/blog/e.md"}},
-		{[]string{"content/blog/a.md"}, []string{"content/blog/unrelated.md"}},
-		{[]string{"content/blog/unrelated.md"}, nil},
+		{"a heading renamed", func() { write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\n---\n## Un autre\n\n## Deux\n") },
+			[]content.Before{was("content/blog/b.md")}, map[string][]string{"content/blog/a.md": {"/fr/blog/b/#un"}}},
+		{"the text changed, no heading", func() { write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\n---\n## Un\n\nDu texte.\n\n## Deux\n") },
+			[]content.Before{was("content/blog/b.md")}, map[string][]string{}},
+		{"an article deleted", func() { os.Remove(filepath.Join(dir, "content/blog/b.md")) },
+			[]content.Before{was("content/blog/b.md")}, map[string][]string{"content/blog/a.md": {"/fr/blog/b/#un", "/fr/blog/b/#deux"}}},
+		{"a slug changed", func() { write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\nslug: bee\n---\n## Un\n\n## Deux\n") },
+			[]content.Before{was("content/blog/b.md")}, map[string][]string{"content/blog/a.md": {"/fr/blog/b/#un", "/fr/blog/b/#deux"}}},
+		{"a bundle's file and image deleted", func() { os.RemoveAll(filepath.Join(dir, "content/blog/d")) },
+			[]content.Before{was("content/blog/d/index.md"), was("content/blog/d/cover.png")},
+			map[string][]string{"content/blog/c.md": {"d/"}, "content/blog/e.md": {"d/cover.png"}}},
+		{"an image deleted", func() { os.Remove(filepath.Join(dir, "content/blog/d/cover.png")) },
+			[]content.Before{was("content/blog/d/cover.png")}, map[string][]string{"content/blog/d/index.md": {"cover.png"}, "content/blog/e.md": {"d/cover.png"}}},
+		{"a new article", func() { write("content/blog/old-slug.md", "---\ntitle: N\ndate: 2026-01-01\n---\n") },
+			[]content.Before{{Path: "content/blog/old-slug.md"}}, map[string][]string{}},
+		{"an unrelated article changed", func() { write("content/blog/unrelated.md", "---\ntitle: U2\ndate: 2026-01-01\n---\n") },
+			[]content.Before{was("content/blog/unrelated.md")}, map[string][]string{}},
 	} {
-		s := scan(t, cfg, file)
-		if s.Read() != 0 {
-			t.Fatalf("the index was not used")
-		}
-		r := s.Repo(nil)
-		got := s.LinkingTo(r, tt.touched)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("LinkingTo(%v) = %v, want %v", tt.touched, got, tt.want)
-		}
-		// Expand gives them their source, for the rules.
-		s.Expand(r, got)
-		for _, p := range got {
-			if d := r.Item(p).Doc(); d.Indexed() || len(d.Src) == 0 || r.Documents[slices.IndexFunc(r.Documents, func(d *content.Document) bool { return d.Path == p })] != d {
-				t.Errorf("%s was not read from disk by Expand", p)
+		t.Run(tt.name, func(t *testing.T) {
+			tt.change()
+			t.Cleanup(func() {
+				for p, text := range files {
+					full := filepath.Join(dir, p)
+					os.MkdirAll(filepath.Dir(full), 0o755)
+					os.WriteFile(full, []byte(text), 0o644)
+				}
+				os.Remove(filepath.Join(dir, "content/blog/old-slug.md"))
+			})
+			s := scan(t, cfg, file)
+			r := s.Repo(nil)
+			got := content.Broken(r, tt.before)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Fatalf("Broken = %v, want %v", got, tt.want)
 			}
-		}
-	}
-	// A deleted article: the links to it lead nowhere now.
-	if err := os.Remove(filepath.Join(dir, "content/blog/b.md")); err != nil {
-		t.Fatal(err)
-	}
-	s = scan(t, cfg, file)
-	if got := s.LinkingTo(s.Repo(nil), []string{"content/blog/b.md"}); !slices.Equal(got, []string{"content/blog/a.md"}) {
-		t.Errorf("after deleting b: LinkingTo = %v, want a.md", got)
+			// Expand gives those pages their source, for the rules.
+			var pages []string
+			for p := range got {
+				pages = append(pages, p)
+			}
+			s.Expand(r, pages)
+			for _, p := range pages {
+				d := r.Item(p).Doc()
+				if d.Indexed() || len(d.Src) == 0 || r.Documents[slices.IndexFunc(r.Documents, func(x *content.Document) bool { return x.Path == p })] != d {
+					t.Errorf("%s was not read from disk by Expand", p)
+				}
+				if len(r.Item(p).(*content.Article).LinkPositions(got[p])) != len(got[p]) {
+					t.Errorf("%s: LinkPositions(%v) = %v", p, got[p], r.Item(p).(*content.Article).LinkPositions(got[p]))
+				}
+			}
+		})
 	}
 }
 

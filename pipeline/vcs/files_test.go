@@ -338,3 +338,34 @@ func TestFilesAtSpecialEntries(t *testing.T) {
 		t.Errorf("under is a submodule: %v", err)
 	}
 }
+
+// TestBlobs reads back what a commit holds.
+func TestBlobs(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"content/blog/a.md": "---\ntitle: A\n---\nUn.\n", "content/blog/b.md": "\x00binary\n"}
+	commitFiles(t, repo, dir, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), files)
+	at, err := FilesAt(dir, "HEAD", "content", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []plumbing.Hash
+	for _, id := range at {
+		ids = append(ids, id)
+	}
+	blobs, err := Blobs(dir, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range files {
+		if got, ok := blobs[at[p]]; !ok || string(got) != want {
+			t.Errorf("%s: blob %q, want %q", p, got, want)
+		}
+	}
+	if _, err := Blobs(dir, []plumbing.Hash{plumbing.NewHash("0123456789012345678901234567890123456789")}); err == nil {
+		t.Error("a missing blob read without error")
+	}
+}

@@ -1,0 +1,154 @@
+package content
+
+import (
+	"path"
+	"slices"
+	"strings"
+)
+
+// Before is a file as it was before a change: at the ref a pull request
+// starts from, or as the site index last saw it.
+type Before struct {
+	Path string
+	// Existed is false for a file the change created.
+	Existed bool
+	// Item is what the file was (its frontmatter, its anchors through
+	// Item.Doc()), nil when it was not an article, post or campaign.
+	Item Item
+}
+
+// Previous is a file as the index saw it before the scan read it again
+// because it changed; false when the scan did not read it again.
+func (s *Scan) Previous(p string) (Before, bool) {
+	i := s.at(p)
+	if i < 0 || s.files[i].disk == nil || s.files[i].rec == nil || s.files[i].disk.blob == s.files[i].rec.blob {
+		return Before{}, false
+	}
+	_, it := s.files[i].rec.stub(s.names)
+	return Before{Path: p, Existed: true, Item: it}, true
+}
+
+// Broken finds the links of other pages that a change breaks: links that
+// led to a page, an anchor or a file that existed before and is gone now
+// (a removed or renamed article, a renamed heading, a deleted image). It
+// returns them by the page that holds them (an article of r that the
+// change did not touch), each with the addresses that broke, as written.
+// A link that was already broken before the change is not one of them.
+func Broken(r *Repo, before []Before) map[string][]string {
+	touched := map[string]bool{}
+	// gone are the anchors each touched article lost.
+	gone := map[string]map[string]bool{}
+	// old is the site as far as the change is concerned: the touched
+	// files as they were, to resolve the links that lead nowhere now.
+	var oldDocs []*Document
+	var oldItems []Item
+	oldAssets := map[string]bool{}
+	// names are what a link to a touched file must contain as a path
+	// segment: its file name, its folder for a bundle, its slugs.
+	names := map[string]bool{}
+	addName := func(n string) {
+		if n = strings.TrimSuffix(n, path.Ext(n)); n != "" && n != "index" {
+			names[n] = true
+		}
+	}
+	for _, b := range before {
+		touched[b.Path] = true
+		if !b.Existed {
+			continue
+		}
+		addName(path.Base(b.Path))
+		if path.Base(b.Path) == "index.md" {
+			addName(path.Base(path.Dir(b.Path)))
+		}
+		if !strings.EqualFold(path.Ext(b.Path), ".md") {
+			if !r.Assets[b.Path] {
+				oldAssets[b.Path] = true
+			}
+			continue
+		}
+		old, ok := b.Item.(*Article)
+		if !ok {
+			continue
+		}
+		names[old.Slug] = true
+		now, _ := r.Item(b.Path).(*Article)
+		lost := map[string]bool{}
+		for id := range old.Anchors() {
+			if now == nil || !now.Anchors()[id] {
+				lost[id] = true
+			}
+		}
+		gone[b.Path] = lost
+		if now == nil || URLPath(r.Config.Site, now) != URLPath(r.Config.Site, old) {
+			// Gone from its address (or its file): links there break.
+			oldDocs = append(oldDocs, old.Document)
+			oldItems = append(oldItems, old)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.SortFunc(oldDocs, func(a, b *Document) int { return strings.Compare(a.Path, b.Path) })
+	oldSite := newRepo(r.Config, oldDocs, oldItems, oldAssets)
+	out := map[string][]string{}
+	for _, a := range r.Articles {
+		if touched[a.Path] || (a.Indexed() && !a.outline.mentionsAny(names) && !mentions(a.Image, names)) {
+			continue
+		}
+		dests := []string{}
+		if a.Image != "" {
+			dests = append(dests, a.Image)
+		}
+		for _, l := range a.Links() {
+			dests = append(dests, l.Dest)
+		}
+		for _, dest := range dests {
+			if !mentions(dest, names) || !breaks(r, oldSite, gone, a.Document, dest) {
+				continue
+			}
+			if !slices.Contains(out[a.Path], dest) {
+				out[a.Path] = append(out[a.Path], dest)
+			}
+		}
+	}
+	return out
+}
+
+// breaks says whether a link written in from worked before the change and
+// does not now.
+func breaks(now, old *Repo, gone map[string]map[string]bool, from *Document, dest string) bool {
+	t := now.Resolve(from, dest)
+	switch {
+	case t.External:
+		return false
+	case t.Found && t.Article != nil:
+		// The page is there; its anchor may not be.
+		return t.Fragment != "" && gone[t.Article.Path][t.Fragment]
+	case t.Found:
+		return false
+	}
+	// It leads nowhere now: did it lead to a touched file before?
+	was := old.Resolve(from, dest)
+	if !was.Found || was.External {
+		return false
+	}
+	if was.Article != nil && was.Fragment != "" {
+		return was.Article.Anchors()[was.Fragment]
+	}
+	return true
+}
+
+// LinkPositions are where an article writes links to dests: in its body,
+// and its cover image's value in the frontmatter.
+func (a *Article) LinkPositions(dests []string) []Position {
+	var out []Position
+	if a.Image != "" && slices.Contains(dests, a.Image) {
+		out = append(out, a.ValuePos("image"))
+	}
+	for _, l := range a.Links() {
+		if slices.Contains(dests, l.Dest) {
+			out = append(out, a.BodyPos(l.Offset))
+		}
+	}
+	return out
+}
