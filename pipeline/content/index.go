@@ -63,7 +63,7 @@ type Scan struct {
 	files   []scanEntry
 	assets  map[string]bool
 	folders []*folder
-	dirty  bool // the index file must be written again
+	dirty   bool // the index file must be written again
 }
 
 // scanEntry is what the scan knows of the Markdown file of the same index

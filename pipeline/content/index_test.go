@@ -315,11 +315,15 @@ func TestBroken(t *testing.T) {
 	}{
 		{"a heading renamed", func() { write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\n---\n## Un autre\n\n## Deux\n") },
 			[]content.Before{was("content/blog/b.md")}, map[string][]string{"content/blog/a.md": {"/fr/blog/b/#un"}}},
-		{"the text changed, no heading", func() { write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\n---\n## Un\n\nDu texte.\n\n## Deux\n") },
+		{"the text changed, no heading", func() {
+			write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\n---\n## Un\n\nDu texte.\n\n## Deux\n")
+		},
 			[]content.Before{was("content/blog/b.md")}, map[string][]string{}},
 		{"an article deleted", func() { os.Remove(filepath.Join(dir, "content/blog/b.md")) },
 			[]content.Before{was("content/blog/b.md")}, map[string][]string{"content/blog/a.md": {"/fr/blog/b/#un", "/fr/blog/b/#deux"}}},
-		{"a slug changed", func() { write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\nslug: bee\n---\n## Un\n\n## Deux\n") },
+		{"a slug changed", func() {
+			write("content/blog/b.md", "---\ntitle: B\ndate: 2026-01-01\nslug: bee\n---\n## Un\n\n## Deux\n")
+		},
 			[]content.Before{was("content/blog/b.md")}, map[string][]string{"content/blog/a.md": {"/fr/blog/b/#un", "/fr/blog/b/#deux"}}},
 		{"a bundle's file and image deleted", func() { os.RemoveAll(filepath.Join(dir, "content/blog/d")) },
 			[]content.Before{was("content/blog/d/index.md"), was("content/blog/d/cover.png")},
