@@ -273,12 +273,13 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 	return func(path string) bool { return all(filters, path) }, before, nil
 }
 
-// beforeAt reads the touched files as the ref has them: Markdown files are
-// parsed for what they were (an article's address and anchors).
+// beforeAt reads the touched files as the ref has them: articles are
+// parsed for what they were (their address and anchors), the only thing
+// other pages link to.
 func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string]plumbing.Hash) ([]content.Before, error) {
 	var ids []plumbing.Hash
 	for _, p := range touched {
-		if h, ok := atRef[p]; ok && strings.EqualFold(path.Ext(p), ".md") {
+		if h, ok := atRef[p]; ok && strings.EqualFold(path.Ext(p), ".md") && strings.HasPrefix(p, content.Dir+"/blog/") {
 			ids = append(ids, h)
 		}
 	}

@@ -341,21 +341,19 @@ func (s *Scan) Expand(r *Repo, paths []string) {
 func (rec *indexRecord) stub(factNames []string) (*Document, Item) {
 	d := &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang,
 		outline: &outline{raw: rec.outline, factNames: factNames, facts: rec.facts}}
+	// Each record stands for its page once (Scan.Repo, or Previous for a
+	// page read again), so its item becomes the page's.
 	switch it := rec.item.(type) {
 	case *Article:
-		a := *it
-		a.Document = d
-		return d, &a
+		it.Document = d
 	case *Post:
-		p := *it
-		p.Document = d
-		return d, &p
+		it.Document = d
 	case *Campaign:
-		c := *it
-		c.Document = d
-		return d, &c
+		it.Document = d
+	default:
+		return d, nil
 	}
-	return d, nil
+	return d, rec.item
 }
 
 // Indexed says whether a document was read from the site index rather
@@ -453,7 +451,7 @@ type index struct {
 // readIndex reads an index file written with key. A missing, foreign or
 // corrupt file is an empty index.
 func readIndex(file, key string) index {
-	data, err := os.ReadFile(file)
+	data, err := readShared(file)
 	if err != nil || len(data) < len(indexMagic)+4 || !bytes.HasPrefix(data, []byte(indexMagic)) {
 		return index{}
 	}

@@ -82,7 +82,7 @@ func Load(cfg *config.Config) (*Repo, error) {
 // newRepo indexes documents sorted by path and their items (nil for files
 // that are not one); linking is left to the caller.
 func newRepo(cfg *config.Config, docs []*Document, items []Item, assets map[string]bool) *Repo {
-	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: make(map[string]Item, len(items)), byURL: map[string]*Article{}}
+	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: make(map[string]Item, len(items)), byURL: make(map[string]*Article, len(items)/2)}
 	for _, it := range items {
 		if it == nil {
 			continue

@@ -41,3 +41,23 @@ func statPath(name string) (fileStat, error) {
 	}
 	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: st.Ino}, nil
 }
+
+// readShared maps a file into memory, read-only, with its pages mapped at
+// once: the site index is read whole, and the strings decoded from it
+// point into it. The mapping is never undone, so the file must be replaced
+// (written and renamed, as Scan.Save does), never truncated in place.
+func readShared(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() == 0 || info.Size() > 1<<31 {
+		return os.ReadFile(name)
+	}
+	return unix.Mmap(int(f.Fd()), 0, int(info.Size()), unix.PROT_READ, unix.MAP_SHARED|unix.MAP_POPULATE)
+}

@@ -30,3 +30,6 @@ func statPath(name string) (fileStat, error) {
 	}
 	return statOf(info), nil
 }
+
+// readShared reads a file whole.
+func readShared(name string) ([]byte, error) { return os.ReadFile(name) }
