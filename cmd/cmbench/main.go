@@ -2,6 +2,7 @@
 //
 //	cmbench gen --out /tmp/corpus --articles 10000 --posts 10000
 //	cmbench run --dir /tmp/corpus -- ./cm check
+//	cmbench changed --dir /tmp/corpus -- ./cm check --changed-since HEAD
 package main
 
 import (
@@ -80,7 +81,8 @@ func newRootCmd(io *streams) *cobra.Command {
 social posts and campaigns in French and English) and measures a command,
 typically cm, running on them: wall time, files per second, peak memory.`,
 		Example: `  cmbench gen --out /tmp/corpus --articles 10000 --posts 10000
-  cmbench run --dir /tmp/corpus -- ./cm check`,
+  cmbench run --dir /tmp/corpus -- ./cm check
+  cmbench changed --dir /tmp/corpus -- ./cm check --changed-since HEAD`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Args and RunE turn a mistyped subcommand into a usage error
@@ -99,5 +101,6 @@ typically cm, running on them: wall time, files per second, peak memory.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenCmd(io, nil), newRunCmd(io, nil))
 	root.AddCommand(newHugoCmd(io, nil))
+	root.AddCommand(newChangedCmd(io, nil))
 	return root
 }

@@ -35,7 +35,7 @@ func execute(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 func TestHelpHasExamples(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"gen", "--help"}, {"run", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"gen", "--help"}, {"run", "--help"}, {"changed", "--help"}} {
 		out, _, code := execute(t, args...)
 		if code != exitOK || !strings.Contains(out, "Examples:") || !strings.Contains(out, "cmbench ") {
 			t.Errorf("cmbench %s: exit %d, no example in\n%s", strings.Join(args, " "), code, out)

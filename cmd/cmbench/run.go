@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -122,11 +123,15 @@ func runBench(opts *runOptions) error {
 		return err
 	}
 	rep := report{Command: opts.command, Dir: dir, Files: files}
+	var output io.Writer // discarded
+	if opts.showOutput {
+		output = opts.io.errOut
+	}
 	for i := 1; i <= opts.runs; i++ {
 		if opts.io.errIsTerminal {
 			fmt.Fprintf(opts.io.errOut, "\rrun %d/%d…", i, opts.runs)
 		}
-		m, err := measure(opts, path, dir, files)
+		m, err := measure(context.Background(), opts.command, path, dir, files, output)
 		if err != nil {
 			return err
 		}
@@ -181,20 +186,19 @@ func resolveCommand(name string) (string, error) {
 	return path, nil
 }
 
-// measure runs the command once. A non-zero exit is a result, not an
+// measure runs command (found at path) once in dir, its stdout and stderr
+// going to output (nil discards them). A non-zero exit is a result, not an
 // error; failing to start is an error.
-func measure(opts *runOptions, path, dir string, files int) (measurement, error) {
-	cmd := exec.Command(path, opts.command[1:]...)
+func measure(ctx context.Context, command []string, path, dir string, files int, output io.Writer) (measurement, error) {
+	cmd := exec.CommandContext(ctx, path, command[1:]...)
 	cmd.Dir = dir
-	if opts.showOutput {
-		cmd.Stdout, cmd.Stderr = opts.io.errOut, opts.io.errOut
-	}
+	cmd.Stdout, cmd.Stderr = output, output
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
-		return measurement{}, fmt.Errorf("run %s: %w", strings.Join(opts.command, " "), err)
+		return measurement{}, fmt.Errorf("run %s: %w", strings.Join(command, " "), err)
 	}
 	ps := cmd.ProcessState
 	m := measurement{
@@ -257,19 +261,35 @@ func writeJSON(w io.Writer, rep report) error {
 func writeText(w io.Writer, rep report) error {
 	fmt.Fprintf(w, "command  %s\ndir      %s (%d Markdown files under content/)\n\n",
 		strings.Join(rep.Command, " "), rep.Dir, rep.Files)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "run\twall\tfiles/s\tcpu\tpeak RSS\texit\t")
-	for _, m := range rep.Runs {
-		fmt.Fprintf(tw, "%d\t%.3fs\t%.0f\t%.2fs\t%.1f MB\t%d\t\n",
-			m.Run, m.WallSeconds, m.FilesPerSecond, m.CPUSeconds, m.PeakRSSMB, m.ExitCode)
+	return writeTable(w, rep.Runs, rep.Median, true)
+}
+
+// writeTable prints one line per run and the medians; withRate adds the
+// files/s column, which means something only when the command reads every
+// file.
+func writeTable(w io.Writer, runs []measurement, med summary, withRate bool) error {
+	rate := func(v float64) string {
+		if !withRate {
+			return ""
+		}
+		return fmt.Sprintf("%.0f\t", v)
 	}
-	med := rep.Median
+	header := "run\twall\t"
+	if withRate {
+		header += "files/s\t"
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, header+"cpu\tpeak RSS\texit\t")
+	for _, m := range runs {
+		fmt.Fprintf(tw, "%d\t%.3fs\t%s%.2fs\t%.1f MB\t%d\t\n",
+			m.Run, m.WallSeconds, rate(m.FilesPerSecond), m.CPUSeconds, m.PeakRSSMB, m.ExitCode)
+	}
 	exit := "mixed"
 	if med.ExitCode != nil {
 		exit = fmt.Sprint(*med.ExitCode)
 	}
-	fmt.Fprintf(tw, "median\t%.3fs\t%.0f\t%.2fs\t%.1f MB\t%s\t\n",
-		med.WallSeconds, med.FilesPerSecond, med.CPUSeconds, med.PeakRSSMB, exit)
+	fmt.Fprintf(tw, "median\t%.3fs\t%s%.2fs\t%.1f MB\t%s\t\n",
+		med.WallSeconds, rate(med.FilesPerSecond), med.CPUSeconds, med.PeakRSSMB, exit)
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write the report: %w", err)
 	}
