@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"path"
 	"slices"
 	"strings"
@@ -92,7 +93,7 @@ func Broken(r *Repo, before []Before) map[string][]string {
 	oldSite := newRepo(r.Config, oldDocs, oldItems, oldAssets)
 	out := map[string][]string{}
 	for _, a := range r.Articles {
-		if touched[a.Path] || (a.Indexed() && !a.outline.mentionsAny(names) && !mentions(a.Image, names)) {
+		if touched[a.Path] || !mayMention(a, names) {
 			continue
 		}
 		dests := []string{}
@@ -112,6 +113,20 @@ func Broken(r *Repo, before []Before) map[string][]string {
 		}
 	}
 	return out
+}
+
+// mayMention says whether an article may link to one of names, without
+// parsing it: false means it certainly does not.
+func mayMention(a *Article, names map[string]bool) bool {
+	if mentions(a.Image, names) {
+		return true
+	}
+	for n := range names {
+		if a.Indexed() && bytes.Contains(a.outline.raw, []byte(n)) || !a.Indexed() && bytes.Contains(a.Body(), []byte(n)) {
+			return true
+		}
+	}
+	return false
 }
 
 // breaks says whether a link written in from worked before the change and

@@ -71,17 +71,6 @@ func (o *outline) decode() {
 	o.once.Do(func() { o.links, o.anchors = decodeOutline(o.raw) })
 }
 
-// mentionsAny says whether one of names may appear in a link of the page:
-// false means it certainly does not.
-func (o *outline) mentionsAny(names map[string]bool) bool {
-	for n := range names {
-		if bytes.Contains(o.raw, []byte(n)) {
-			return true
-		}
-	}
-	return false
-}
-
 func collectLinks(d *Document) []Link {
 	src := d.Body()
 	var out []Link
