@@ -8,7 +8,7 @@ import (
 )
 
 // Before is a file as it was before a change: at the ref a pull request
-// starts from, or as the site index last saw it.
+// starts from.
 type Before struct {
 	Path string
 	// Existed is false for a file the change created.
@@ -16,17 +16,6 @@ type Before struct {
 	// Item is what the file was (its frontmatter, its anchors through
 	// Item.Doc()), nil when it was not an article, post or campaign.
 	Item Item
-}
-
-// Previous is a file as the index saw it before the scan read it again
-// because it changed; false when the scan did not read it again.
-func (s *Scan) Previous(p string) (Before, bool) {
-	i := s.at(p)
-	if i < 0 || s.files[i].disk == nil || s.files[i].rec == nil || s.files[i].disk.blob == s.files[i].rec.blob {
-		return Before{}, false
-	}
-	_, it := s.files[i].rec.stub(s.names)
-	return Before{Path: p, Existed: true, Item: it}, true
 }
 
 // Broken finds the links of other pages that a change breaks: links that

@@ -228,6 +228,9 @@ func recordOf(f *diskFile, st fileStat) *indexRecord {
 	if _, ok := f.item.(*Article); ok {
 		rec.links = d.Links()
 		rec.anchors = d.Anchors()
+		// Only the few files to check need their tree again: the first
+		// scan of 10,000 articles must not hold 10,000 trees.
+		d.ReleaseAST()
 	}
 	return rec
 }
@@ -282,31 +285,48 @@ func (s *Scan) Read() int {
 	return n
 }
 
-// Repo is the site with the files that full accepts (and every file the
-// scan read) loaded from disk, and the others from the index: those have
-// their frontmatter, links and anchors, but no source (Document.Indexed),
-// and must not be checked. Call it once per scan.
+// Repo is the site with the files that full accepts loaded from disk, and
+// every other from the index: those have their frontmatter, links and
+// anchors, but no source (Document.Indexed), and must not be checked.
+// Files the scan read because they changed are taken from their new
+// records too, so their sources can go: a first scan of 20,000 files then
+// holds what a later one holds. Call it once per scan.
 func (s *Scan) Repo(full func(path string) bool) *Repo {
 	var toRead []int
 	for i, p := range s.paths {
-		if s.files[i].disk == nil && full != nil && full(p) {
+		if !s.files[i].read() && full != nil && full(p) {
 			toRead = append(toRead, i)
 		}
 	}
 	s.readFiles(toRead, false)
 	docs := make([]*Document, len(s.paths))
 	items := make([]Item, len(s.paths))
-	for i := range s.paths {
-		if f := s.files[i].disk; f != nil {
-			docs[i], items[i] = f.doc, f.item
-		} else {
-			docs[i], items[i] = s.files[i].rec.stub(s.names)
+	for i, p := range s.paths {
+		f := &s.files[i]
+		switch {
+		case full != nil && full(p):
+			docs[i], items[i] = f.disk.doc, f.disk.item
+		case f.disk != nil:
+			d := &decoder{b: f.raw}
+			var rec indexRecord
+			rec.decode(d, s.cfg.Location)
+			if d.err != nil {
+				docs[i], items[i] = f.disk.doc, f.disk.item // cannot happen: the scan wrote it
+				continue
+			}
+			docs[i], items[i] = rec.stub(s.names)
+			f.disk.doc, f.disk.item = nil, nil
+		default:
+			docs[i], items[i] = f.rec.stub(s.names)
 		}
 	}
 	r := newRepo(s.cfg, docs, items, s.assets)
 	r.link()
 	return r
 }
+
+// read says whether the file's document read from disk is at hand.
+func (f *scanEntry) read() bool { return f.disk != nil && f.disk.doc != nil }
 
 // Expand reads from disk the articles of r among paths that came from the
 // index, so that they can be checked: each keeps its *Article, whose
@@ -315,7 +335,7 @@ func (s *Scan) Expand(r *Repo, paths []string) {
 	var toRead []int
 	for _, p := range paths {
 		if a, ok := r.Item(p).(*Article); ok && a.Indexed() {
-			if i := s.at(p); i >= 0 {
+			if i := s.at(p); i >= 0 && !s.files[i].read() {
 				toRead = append(toRead, i)
 			}
 		}

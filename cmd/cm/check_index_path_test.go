@@ -1,0 +1,27 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestCheckIndexPathCheckDoesNotDependOnTheCache: cm check PATH on the same
+// files prints the same report and exits the same, whatever .cm/cache
+// holds: the first run after an edit with an index from before it, the
+// same command run again, and a run with no cache (CI, a fresh clone).
+func TestCheckIndexPathCheckDoesNotDependOnTheCache(t *testing.T) {
+	dir, _ := newIndexRepo(t, indexSite())
+	const b = "content/blog/b/index.md"
+	arg := filepath.Join(dir, b)
+	checkJSON(t, dir, arg) // the index, from before the edit
+	editFile(t, dir, b, "## Ancien titre", "## Nouveau titre")
+	first := checkJSON(t, dir, arg)
+	again := checkJSON(t, dir, arg)
+	if err := os.RemoveAll(filepath.Join(dir, ".cm")); err != nil {
+		t.Fatal(err)
+	}
+	none := checkJSON(t, dir, arg)
+	sameRun(t, "the same command run again", again, first)
+	sameRun(t, "with no cache against an index from before the edit", none, first)
+}
