@@ -189,10 +189,7 @@ func (s *Scan) readFiles(at []int, record bool) {
 				full := filepath.Join(s.cfg.Root, filepath.FromSlash(s.paths[i]))
 				// Stat before reading: a write after the stat makes the
 				// record stale next time, never wrongly fresh.
-				var st fileStat
-				if info, err := os.Stat(full); err == nil {
-					st = statOf(info)
-				}
+				st, _ := statPath(full)
 				doc, item := loadFile(s.cfg, s.paths[i])
 				f := &diskFile{doc: doc, item: item, blob: gitBlobHash(doc.Src)}
 				s.files[i].disk = f

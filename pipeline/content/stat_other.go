@@ -1,25 +1,19 @@
-//go:build !linux
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
 package content
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// statOf is what says a file has not changed since it was read.
-func statOf(info fs.FileInfo) fileStat {
-	return fileStat{size: info.Size(), mtime: info.ModTime().UnixNano()}
-}
+// Here only the size and modification time say that a file has not
+// changed (as make and Hugo judge): an edit that keeps both is missed.
 
 // statAt stats the file name of the open folder dir.
 func statAt(dir *os.File, name string) (fileStat, bool) {
-	info, err := os.Stat(filepath.Join(dir.Name(), name))
-	if err != nil {
-		return fileStat{}, false
-	}
-	return statOf(info), true
+	st, err := statPath(filepath.Join(dir.Name(), name))
+	return st, err == nil
 }
 
 // statPath stats a file by its path.
@@ -28,7 +22,7 @@ func statPath(name string) (fileStat, error) {
 	if err != nil {
 		return fileStat{}, err
 	}
-	return statOf(info), nil
+	return fileStat{size: info.Size(), mtime: info.ModTime().UnixNano()}, nil
 }
 
 // readShared reads a file whole.

@@ -1,26 +1,20 @@
-//go:build linux
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
 package content
 
 import (
-	"io/fs"
 	"os"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 )
 
-// statOf is what says a file has not changed since it was read: size and
-// modification time, and where the system has them the inode change time
-// and number, which catch a file replaced by another of the same size and
-// time (as git's index does).
-func statOf(info fs.FileInfo) fileStat {
-	st := fileStat{size: info.Size(), mtime: info.ModTime().UnixNano()}
-	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
-		st.ctime = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
-		st.ino = sys.Ino
-	}
-	return st
+// What says a file has not changed since it was read: its size and
+// modification time, and its inode change time and number, which catch a
+// file rewritten with its size and time kept, or replaced by another (as
+// git's index does).
+
+func fileStatOf(st *unix.Stat_t) fileStat {
+	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: uint64(st.Ino)}
 }
 
 // statAt stats the file name of the open folder dir without resolving the
@@ -30,7 +24,7 @@ func statAt(dir *os.File, name string) (fileStat, bool) {
 	if err := unix.Fstatat(int(dir.Fd()), name, &st, 0); err != nil {
 		return fileStat{}, false
 	}
-	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: st.Ino}, true
+	return fileStatOf(&st), true
 }
 
 // statPath stats a file by its path.
@@ -39,7 +33,7 @@ func statPath(name string) (fileStat, error) {
 	if err := unix.Stat(name, &st); err != nil {
 		return fileStat{}, &os.PathError{Op: "stat", Path: name, Err: err}
 	}
-	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: st.Ino}, nil
+	return fileStatOf(&st), nil
 }
 
 // readShared maps a file into memory, read-only, with its pages mapped at
@@ -59,5 +53,5 @@ func readShared(name string) ([]byte, error) {
 	if info.Size() == 0 || info.Size() > 1<<31 {
 		return os.ReadFile(name)
 	}
-	return unix.Mmap(int(f.Fd()), 0, int(info.Size()), unix.PROT_READ, unix.MAP_SHARED|unix.MAP_POPULATE)
+	return unix.Mmap(int(f.Fd()), 0, int(info.Size()), unix.PROT_READ, unix.MAP_SHARED|mapPopulate)
 }
