@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -70,19 +71,10 @@ type Entry struct {
 	End time.Time
 	// Conflicts are what breaks the posting policy, in a stable order.
 	Conflicts []Conflict
-
-	// path is Item.Doc().Path, kept here: sorting the calendar compares
-	// paths often.
-	path string
 }
 
 // Path is the repo-relative path of the entry's file.
-func (e *Entry) Path() string {
-	if e.path == "" {
-		return e.Item.Doc().Path
-	}
-	return e.path
-}
+func (e *Entry) Path() string { return e.Item.Doc().Path }
 
 // Kind of conflict with the posting policy, each reported by one rule.
 type ConflictKind int
@@ -189,11 +181,41 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 	}
 	names := cfg.ChannelNames()
 	c := &Calendar{Location: loc, Now: now, policies: make(map[string]*Policy, len(names))}
-	plans := make(map[string]*channelPlan, len(names))
+	plans := make([]*channelPlan, len(names))
+	for i, name := range names {
+		plans[i] = &channelPlan{name: name, policy: NewPolicy(cfg, name), site: cfg.Channels[name].Type == "site"}
+		c.policies[name] = plans[i].policy
+	}
+	campaigns := c.collect(repo, opts, plans)
+
+	// The channels are planned apart, and the posts' titles, only for
+	// display, are worked out meanwhile.
+	var wg sync.WaitGroup
+	wg.Go(func() { setTitles(c.files) })
+	for _, p := range plans {
+		wg.Go(func() { c.plan(p) })
+	}
+	wg.Wait()
+
+	lists := [][]*Entry{sortEntries(campaigns)}
+	for _, p := range plans {
+		lists = append(lists, p.entries)
+	}
+	c.Entries = mergeAll(lists)
+	for _, f := range c.files {
+		slices.SortStableFunc(f.entries, compareEntries)
+	}
+	return c
+}
+
+// collect makes the entries of the repo's items, gives each channel its
+// own and lists each file's in c.files. It returns the campaigns, which
+// are on no channel. The posts' titles are left to setTitles.
+func (c *Calendar) collect(repo *content.Repo, opts Options, plans []*channelPlan) (campaigns []*Entry) {
+	byName := make(map[string]*channelPlan, len(plans))
 	var sites []*channelPlan
-	for _, name := range names {
-		p := &channelPlan{name: name, policy: NewPolicy(cfg, name), site: cfg.Channels[name].Type == "site"}
-		c.policies[name], plans[name] = p.policy, p
+	for _, p := range plans {
+		byName[p.name] = p
 		if p.site {
 			sites = append(sites, p)
 		}
@@ -208,12 +230,12 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 		block = append(block, e)
 		return &block[len(block)-1]
 	}
-	var campaigns []*Entry
 	// byFile are the entries in the order they are made, a file's together.
-	var byFile []*Entry
+	byFile := make([]*Entry, 0, len(repo.Items))
+	var path string // of the item at hand
 	add := func(e *Entry, p *channelPlan) {
 		if opts.Published != nil {
-			if at, ok := opts.Published(e.Path(), e.Channel); ok {
+			if at, ok := opts.Published(path, e.Channel); ok {
 				e.Time, e.State = at, Published
 			}
 		}
@@ -224,41 +246,47 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 		}
 		byFile = append(byFile, e)
 	}
-	var files []fileEntries
-	for _, it := range repo.Items {
+	// The entries are made in path order, so that the order they are made
+	// in breaks the ties of the calendar's order (the sort is stable), and
+	// the queue takes its posts in path order. content.Load sorts the items
+	// by path already.
+	items := repo.Items
+	byPath := func(a, b content.Item) int { return strings.Compare(a.Doc().Path, b.Doc().Path) }
+	if !slices.IsSortedFunc(items, byPath) {
+		items = slices.Clone(items)
+		slices.SortStableFunc(items, byPath)
+	}
+	c.files = make([]fileEntries, 0, len(items))
+	for _, it := range items {
 		from := len(byFile)
-		path := it.Doc().Path
+		path = it.Doc().Path
 		switch x := it.(type) {
 		case *content.Article:
 			if x.Draft {
 				continue
 			}
 			for _, p := range sites {
-				add(newEntry(Entry{Time: x.Date, Channel: p.name, Item: x, Kind: content.KindArticle, Title: x.Title, path: path}), p)
+				add(newEntry(Entry{Time: x.Date, Channel: p.name, Item: x, Kind: content.KindArticle, Title: x.Title}), p)
 			}
 			if len(x.Share) == 0 {
 				break
 			}
 			for _, ch := range sortedKeys(x.Share) {
-				if p := plans[ch]; p != nil {
-					add(newEntry(Entry{Time: x.Date, Channel: ch, Item: x, Kind: content.KindArticle, Title: x.Title, path: path}), p)
+				if p := byName[ch]; p != nil {
+					add(newEntry(Entry{Time: x.Date, Channel: ch, Item: x, Kind: content.KindArticle, Title: x.Title}), p)
 				}
 			}
 		case *content.Post:
 			if x.Draft {
 				continue
 			}
-			var text, title string // most posts send the same text everywhere
 			for _, ch := range x.Channels {
-				p := plans[ch]
+				p := byName[ch]
 				if p == nil || p.site {
 					continue
 				}
-				if t := x.TextFor(ch); t != text || title == "" {
-					text, title = t, firstWords(t, 60)
-				}
 				e := newEntry(Entry{Time: x.PublishAt.Time, Channel: ch, Item: x, Kind: content.KindPost,
-					Title: title, Campaign: x.Campaign, path: path})
+					Campaign: x.Campaign})
 				if x.PublishAt.Queued {
 					e.Time, e.State = time.Time{}, Queued
 				}
@@ -268,37 +296,47 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 			if x.Starts.IsZero() {
 				continue
 			}
-			e := newEntry(Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign, Title: x.Title, Campaign: x, path: path})
+			e := newEntry(Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign, Title: x.Title, Campaign: x})
 			campaigns = append(campaigns, e)
 			byFile = append(byFile, e)
 		}
 		if len(byFile) > from {
-			files = append(files, fileEntries{path, byFile[from:len(byFile):len(byFile)]})
+			c.files = append(c.files, fileEntries{path, byFile[from:len(byFile):len(byFile)]})
 		}
 	}
+	return campaigns
+}
 
-	lists := [][]*Entry{sortEntries(campaigns)}
-	for _, name := range names {
-		p := plans[name]
-		p.dated = sortEntries(p.dated)
-		p.entries = mergeEntries(p.dated, sortEntries(c.queue(p)))
-		c.conflicts(p)
-		lists = append(lists, p.entries)
-	}
-	c.Entries = mergeAll(lists)
-	c.postConflicts()
-
+// setTitles gives the posts of files their first words as a title. Most
+// posts send the same text everywhere: one title serves all their entries.
+func setTitles(files []fileEntries) {
 	for _, f := range files {
-		slices.SortStableFunc(f.entries, compareEntries)
+		var text, title string
+		for _, e := range f.entries {
+			post, ok := e.Item.(*content.Post)
+			if !ok {
+				break // a file is one item
+			}
+			if t := post.TextFor(e.Channel); t != text || title == "" {
+				text, title = t, firstWords(t, 60)
+			}
+			e.Title = title
+		}
 	}
-	c.files = files
-	// Items come sorted by path from content.Load; a repo made otherwise
-	// is sorted here.
-	byPath := func(a, b fileEntries) int { return strings.Compare(a.path, b.path) }
-	if !slices.IsSortedFunc(c.files, byPath) {
-		slices.SortStableFunc(c.files, byPath)
+}
+
+// plan sorts a channel's entries, gives its queued posts their slots and
+// finds their conflicts with the channel's policy.
+func (c *Calendar) plan(p *channelPlan) {
+	p.dated = sortEntries(p.dated)
+	p.entries = mergeEntries(p.dated, sortEntries(c.queue(p)))
+	if p.site {
+		return // the blog has no posts and no policy to break
 	}
-	return c
+	c.conflicts(p)
+	for _, e := range p.entries {
+		c.postConflicts(e)
+	}
 }
 
 // compareEntries is the calendar's order: by time, queued posts without a
@@ -319,20 +357,22 @@ func compareEntries(a, b *Entry) int {
 	return strings.Compare(a.Path(), b.Path())
 }
 
-// sortEntries sorts entries in calendar order, stably, and returns them.
-// It sorts keys read once from the entries rather than the entries
-// themselves: most comparisons are then between two numbers next to each
-// other in memory.
+// sortEntries sorts the entries of one channel, in path order, in
+// calendar order, stably, and returns them. With one channel and paths in
+// order already, time decides and ties keep the order they come in: the
+// sort compares keys read once from the entries, numbers next to each other
+// in memory, rather than the entries themselves.
 func sortEntries(entries []*Entry) []*Entry {
 	type key struct {
 		noTime bool
 		sec    int64
 		nsec   int
-		i      int // the entry's index, for ties: the sort is stable
+		i      int // the entry's index, for ties
+		e      *Entry
 	}
 	keys := make([]key, len(entries))
 	for i, e := range entries {
-		keys[i] = key{e.Time.IsZero(), e.Time.Unix(), e.Time.Nanosecond(), i}
+		keys[i] = key{e.Time.IsZero(), e.Time.Unix(), e.Time.Nanosecond(), i, e}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		switch {
@@ -346,16 +386,12 @@ func sortEntries(entries []*Entry) []*Entry {
 		case a.nsec != b.nsec:
 			return cmp.Compare(a.nsec, b.nsec)
 		}
-		if n := compareEntries(entries[a.i], entries[b.i]); n != 0 {
-			return n
-		}
 		return cmp.Compare(a.i, b.i)
 	})
-	sorted := make([]*Entry, len(entries))
 	for i, k := range keys {
-		sorted[i] = entries[k.i]
+		entries[i] = k.e
 	}
-	return sorted
+	return entries
 }
 
 // mergeEntries merges two lists in calendar order into one, a's first on a
@@ -399,9 +435,6 @@ func mergeAll(lists [][]*Entry) []*Entry {
 // out is judged against windows, spacing and the daily maximum: published
 // entries and the past are history, though they still occupy their slots.
 func (c *Calendar) conflicts(ch *channelPlan) {
-	if ch.site {
-		return
-	}
 	p := ch.policy
 	list := ch.entries
 	for len(list) > 0 && list[len(list)-1].Time.IsZero() {
@@ -409,7 +442,12 @@ func (c *Calendar) conflicts(ch *channelPlan) {
 	}
 	perDay := map[day]int{}
 	local := newLocalClock(c.Location)
+	var after time.Duration // from the entry to the next one
 	for i, e := range list {
+		before := after
+		if p.spacing > 0 && i+1 < len(list) {
+			after = list[i+1].Time.Sub(e.Time)
+		}
 		d, wd, clock := local.at(e.Time)
 		perDay[d]++
 		if !c.judged(e) {
@@ -427,12 +465,10 @@ func (c *Calendar) conflicts(ch *channelPlan) {
 			var near *Entry
 			var gap time.Duration
 			if i > 0 {
-				near, gap = list[i-1], e.Time.Sub(list[i-1].Time)
+				near, gap = list[i-1], before
 			}
-			if i+1 < len(list) {
-				if g := list[i+1].Time.Sub(e.Time); near == nil || g < gap {
-					near, gap = list[i+1], g
-				}
+			if i+1 < len(list) && (near == nil || after < gap) {
+				near, gap = list[i+1], after
 			}
 			if near != nil && gap < p.spacing {
 				e.Conflicts = append(e.Conflicts, Conflict{Kind: TooClose, Other: near, Gap: gap, Limit: p.spacing})
@@ -441,21 +477,19 @@ func (c *Calendar) conflicts(ch *channelPlan) {
 	}
 }
 
-// postConflicts finds the posts whose time has passed or is outside their
-// campaign, and puts every entry's conflicts in a stable order.
-func (c *Calendar) postConflicts() {
-	for _, e := range c.Entries {
-		if post, _ := e.Item.(*content.Post); post != nil && e.State != Published {
-			if e.State == Scheduled && e.Time.Before(c.Now) {
-				e.Conflicts = append(e.Conflicts, Conflict{Kind: Past})
-			}
-			if camp := post.Campaign; camp != nil && !e.Time.IsZero() && (e.Time.Before(camp.Starts) || e.Time.After(camp.Ends)) {
-				e.Conflicts = append(e.Conflicts, Conflict{Kind: OutsideCampaign})
-			}
+// postConflicts finds whether a post's time has passed or is outside its
+// campaign, and puts the entry's conflicts in a stable order.
+func (c *Calendar) postConflicts(e *Entry) {
+	if e.Kind == content.KindPost && e.State != Published {
+		if e.State == Scheduled && e.Time.Before(c.Now) {
+			e.Conflicts = append(e.Conflicts, Conflict{Kind: Past})
 		}
-		if len(e.Conflicts) > 1 {
-			slices.SortStableFunc(e.Conflicts, func(a, b Conflict) int { return int(a.Kind) - int(b.Kind) })
+		if camp := e.Campaign; camp != nil && !e.Time.IsZero() && (e.Time.Before(camp.Starts) || e.Time.After(camp.Ends)) {
+			e.Conflicts = append(e.Conflicts, Conflict{Kind: OutsideCampaign})
 		}
+	}
+	if len(e.Conflicts) > 1 {
+		slices.SortStableFunc(e.Conflicts, func(a, b Conflict) int { return int(a.Kind) - int(b.Kind) })
 	}
 }
 

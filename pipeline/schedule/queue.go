@@ -84,6 +84,7 @@ func (c *Calendar) queue(ch *channelPlan) []*Entry {
 		return nil
 	}
 	o := newOccupancy(c.Location)
+	o.times = make([]int64, 0, len(ch.dated)+len(ch.queued))
 	for _, e := range ch.dated {
 		if !e.Time.IsZero() {
 			o.add(e.Time) // in order: at the end
