@@ -103,7 +103,8 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	spell := len(opts.Rules) == 0 || slices.Contains(opts.Rules, "spelling")
-	if spell {
+	partial := (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix
+	if spell && !partial {
 		// The dictionary loads on the other core while the files are read.
 		go spelling.Preload(cfg, cfg.Site.DefaultLanguage)
 	}
@@ -115,7 +116,7 @@ func runCheck(opts *checkOptions) error {
 		// broken are the links of unchanged pages that the change breaks.
 		broken map[string][]string
 	)
-	if (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix {
+	if partial {
 		// A check of some files reads those and takes the rest of the
 		// site from the site index. It holds far less than a whole load
 		// (about 60 MB for 20,000 files), and little of what it allocates
@@ -136,7 +137,9 @@ func runCheck(opts *checkOptions) error {
 		}
 		repo = scan.Repo(only)
 		if spell {
-			preloadLanguages(repo, only, cfg.Site.DefaultLanguage)
+			// The dictionaries of the files to check load while the rest of
+			// the site is put together.
+			preloadLanguages(repo, only)
 		}
 		// Pages the change breaks without changing them: their links into
 		// what it removed (an article, a heading, an image).
@@ -244,22 +247,12 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 		if err != nil {
 			return nil, nil, usageError{err}
 		}
-		changed := map[string]bool{}
-		onDisk := map[string]bool{}
-		var touched []string
-		for _, p := range scan.Paths() {
-			onDisk[p] = true
-			blob, _ := scan.Blob(p)
-			if h, ok := atRef[p]; !ok || [20]byte(h) != blob {
-				changed[p] = true
-				touched = append(touched, p)
-			}
+		changedFiles, deleted := content.Changes(scan, atRef)
+		changed := make(map[string]bool, len(changedFiles))
+		for _, p := range changedFiles {
+			changed[p] = true
 		}
-		for p := range atRef {
-			if !onDisk[p] && !scan.Assets()[p] {
-				touched = append(touched, p) // deleted since the ref
-			}
-		}
+		touched := append(changedFiles, deleted...)
 		if before, err = beforeAt(cfg, opts.f.Dir, touched, atRef); err != nil {
 			return nil, nil, err
 		}
@@ -319,10 +312,10 @@ func keepBrokenLinks(res *check.Result, repo *content.Repo, only func(string) bo
 	})
 }
 
-// preloadLanguages loads the dictionaries of the other languages of the
-// files to check while the rest of the check runs.
-func preloadLanguages(repo *content.Repo, only func(string) bool, loading string) {
-	seen := map[string]bool{loading: true}
+// preloadLanguages loads the dictionaries of the languages of the files
+// to check while the rest of the check runs.
+func preloadLanguages(repo *content.Repo, only func(string) bool) {
+	seen := map[string]bool{}
 	for _, it := range repo.Items {
 		if lang := it.Language(); !seen[lang] && only(it.Doc().Path) {
 			seen[lang] = true

@@ -687,3 +687,57 @@ func statAll(dir, rel string, names []string) []scanned {
 	}
 	return out
 }
+
+// Changes compares the files on disk with a listing of another version of
+// content/ (the files of a git commit with their blob hashes): changed
+// are the Markdown files whose content differs or that the listing lacks,
+// deleted the files of the listing, Markdown or not, that are gone.
+func Changes[H ~[20]byte](s *Scan, listing map[string]H) (changed, deleted []string) {
+	found := 0
+	for i, p := range s.paths {
+		h, ok := listing[p]
+		if ok {
+			found++
+		}
+		if !ok || !s.files[i].sameBlob(h) {
+			changed = append(changed, p)
+		}
+	}
+	for a := range s.assets {
+		if _, ok := listing[a]; ok {
+			found++
+		}
+	}
+	if found == len(listing) {
+		return changed, nil // every file of the listing is on disk
+	}
+	for p := range listing {
+		if s.assets[p] || !isRead(p) {
+			continue
+		}
+		if _, onDisk := slices.BinarySearch(s.paths, p); !onDisk {
+			deleted = append(deleted, p)
+		}
+	}
+	slices.Sort(deleted)
+	return changed, deleted
+}
+
+// isRead says whether cm reads a file of content/ at all: not hidden files,
+// editors' temporary files, nor the folders' READMEs.
+func isRead(p string) bool {
+	parts := strings.Split(p, "/")
+	for _, part := range parts[1:] {
+		if skipped(part) {
+			return false
+		}
+	}
+	return parts[len(parts)-1] != "README.md"
+}
+
+func (f *scanEntry) sameBlob(h [20]byte) bool {
+	if f.disk != nil {
+		return f.disk.blob == h
+	}
+	return f.rec != nil && f.rec.blob == h
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/cmhq/cm/pipeline/check/checktest"
 	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/vcs"
 )
 
 // siteSummary is what other pages' rules may read of every page: the
@@ -426,5 +427,53 @@ func TestFactsFromIndex(t *testing.T) {
 	}
 	if s.Read() == 0 {
 		t.Errorf("an index made for other facts was used")
+	}
+}
+
+// TestChanges compares the work tree with another version's listing.
+func TestChanges(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/same.md":        "same",
+		"content/blog/edited.md":      "new text",
+		"content/blog/new.md":         "new",
+		"content/blog/b/index.md":     "bundle",
+		"content/blog/b/kept.png":     "png",
+		"content/social/post.md":      "post",
+		"content/blog/README.md":      "not content",
+		"content/blog/.draft.md.swp":  "editor",
+		"content/campaigns/x/note.md": "x",
+	})
+	s := scan(t, loadConfig(t, dir), "")
+	blob := func(text string) [20]byte { return vcs.BlobHash([]byte(text)) }
+	listing := map[string][20]byte{
+		"content/blog/same.md":         blob("same"),
+		"content/blog/edited.md":       blob("old text"),
+		"content/blog/b/index.md":      blob("bundle"),
+		"content/blog/b/kept.png":      blob("png"),
+		"content/blog/b/gone.png":      blob("gone"),
+		"content/blog/deleted.md":      blob("deleted"),
+		"content/social/post.md":       blob("post"),
+		"content/campaigns/x/note.md":  blob("x"),
+		"content/blog/README.md":       blob("old readme"),
+		"content/blog/.old-draft.md":   blob("hidden"),
+		"content/blog/.hidden/file.md": blob("hidden"),
+	}
+	changed, deleted := content.Changes(s, listing)
+	if want := []string{"content/blog/edited.md", "content/blog/new.md"}; !slices.Equal(changed, want) {
+		t.Errorf("changed = %v, want %v", changed, want)
+	}
+	if want := []string{"content/blog/b/gone.png", "content/blog/deleted.md"}; !slices.Equal(deleted, want) {
+		t.Errorf("deleted = %v, want %v", deleted, want)
+	}
+	// Nothing changed: every file of the listing is on disk.
+	delete(listing, "content/blog/b/gone.png")
+	delete(listing, "content/blog/deleted.md")
+	delete(listing, "content/blog/README.md")
+	delete(listing, "content/blog/.old-draft.md")
+	delete(listing, "content/blog/.hidden/file.md")
+	listing["content/blog/edited.md"] = blob("new text")
+	listing["content/blog/new.md"] = blob("new")
+	if changed, deleted := content.Changes(s, listing); len(changed) != 0 || len(deleted) != 0 {
+		t.Errorf("the same files: changed %v, deleted %v", changed, deleted)
 	}
 }
