@@ -74,26 +74,39 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 	}
 	perDoc := make([][]Diagnostic, len(targets))
 	var done atomic.Int64
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range work {
-				perDoc[i] = checkDocument(repo, targets[i], targetRuns[i], env)
-				if !opts.Retain {
-					targets[i].Release()
-				}
-				if opts.Progress != nil {
-					opts.Progress(int(done.Add(1)), len(targets))
-				}
-			}
-		})
+	finished := func(i int) {
+		if !opts.Retain {
+			targets[i].Release()
+		}
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(targets))
+		}
 	}
-	for i := range targets {
-		work <- i
+	workers := runtime.GOMAXPROCS(0)
+	if len(targets) < workers {
+		// A few documents (a pull request's): their rules run side by
+		// side, so that two site-wide indexes are built at once.
+		for i, d := range targets {
+			perDoc[i] = checkRulesApart(repo, d, targetRuns[i], env, workers)
+			finished(i)
+		}
+	} else {
+		work := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := range work {
+					perDoc[i] = checkDocument(repo, targets[i], targetRuns[i], env)
+					finished(i)
+				}
+			})
+		}
+		for i := range targets {
+			work <- i
+		}
+		close(work)
+		wg.Wait()
 	}
-	close(work)
-	wg.Wait()
 
 	res := &Result{Diagnostics: []Diagnostic{}}
 	for _, run := range runs {
@@ -131,8 +144,44 @@ func unreadable(d *content.Document) bool {
 
 func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, env *runEnv) []Diagnostic {
 	item := repo.Item(d.Path)
-	skipContent := unreadable(d) || item == nil
 	var out []Diagnostic
+	for _, run := range applicable(d, item, runs) {
+		out = append(out, runOn(repo, d, item, run, env)...)
+	}
+	return finish(d, out)
+}
+
+// checkRulesApart is checkDocument with the rules spread over workers.
+func checkRulesApart(repo *content.Repo, d *content.Document, runs []*ruleRun, env *runEnv, workers int) []Diagnostic {
+	item := repo.Item(d.Path)
+	rs := applicable(d, item, runs)
+	per := make([][]Diagnostic, len(rs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(rs)) {
+		wg.Go(func() {
+			for j := range work {
+				per[j] = runOn(repo, d, item, rs[j], env)
+			}
+		})
+	}
+	for j := range rs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	var out []Diagnostic
+	for _, ds := range per {
+		out = append(out, ds...)
+	}
+	return finish(d, out)
+}
+
+// applicable are the runs whose rules apply to a document: its kind, its
+// language, and only the schema rules for a file that cannot be read.
+func applicable(d *content.Document, item content.Item, runs []*ruleRun) []*ruleRun {
+	skipContent := unreadable(d) || item == nil
+	var out []*ruleRun
 	for _, run := range runs {
 		if len(run.meta.Kinds) > 0 && !slices.Contains(run.meta.Kinds, d.Kind) {
 			continue
@@ -143,10 +192,20 @@ func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, env
 		if len(run.meta.Languages) > 0 && (item == nil || !slices.Contains(run.meta.Languages, item.Language())) {
 			continue
 		}
-		p := &Pass{Repo: repo, Doc: d, Item: item, run: run, env: env}
-		runRule(p)
-		out = append(out, p.diag...)
+		out = append(out, run)
 	}
+	return out
+}
+
+// runOn runs one rule on a document.
+func runOn(repo *content.Repo, d *content.Document, item content.Item, run *ruleRun, env *runEnv) []Diagnostic {
+	p := &Pass{Repo: repo, Doc: d, Item: item, run: run, env: env}
+	runRule(p)
+	return p.diag
+}
+
+// finish drops what directives silence and sorts a document's findings.
+func finish(d *content.Document, out []Diagnostic) []Diagnostic {
 	out = suppress(d, out)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
