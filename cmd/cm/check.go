@@ -131,19 +131,23 @@ func runCheck(opts *checkOptions) error {
 		if scan, err = content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(f.Dir), Key: buildKey(f.Version), Facts: reg.Facts()}); err != nil {
 			return err
 		}
-		var before []content.Before
+		var before func() ([]content.Before, error)
 		if only, before, err = opts.scanTargets(cfg, scan, atRef); err != nil {
 			return err
 		}
-		repo = scan.Repo(only)
 		if spell {
 			// The dictionaries of the files to check load while the rest of
 			// the site is put together.
-			preloadLanguages(repo, only)
+			preloadLanguages(cfg, scan, only)
 		}
+		repo = scan.Repo(only)
 		// Pages the change breaks without changing them: their links into
 		// what it removed (an article, a heading, an image).
-		broken = content.Broken(repo, before)
+		was, err := before()
+		if err != nil {
+			return err
+		}
+		broken = content.Broken(repo, was)
 		if len(broken) > 0 {
 			pages := make([]string, 0, len(broken))
 			extra = map[string][]string{}
@@ -234,14 +238,14 @@ func writeSARIFFile(name string, res *check.Result, version string) error {
 // scanTargets is targets for a check that reads the site index: the files
 // changed since --changed-since are those whose content differs from the
 // ref's, which the scan knows without asking git for the work tree's
-// status. before are the files the change touched, as they were at the
-// ref.
-func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, filesAtRef func() (map[string]plumbing.Hash, error)) (func(string) bool, []content.Before, error) {
+// status. before returns the files the change touched, as they were at
+// the ref, read from git meanwhile.
+func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, filesAtRef func() (map[string]plumbing.Hash, error)) (func(string) bool, func() ([]content.Before, error), error) {
 	filters, err := opts.pathFilters()
 	if err != nil {
 		return nil, nil, err
 	}
-	var before []content.Before
+	before := func() ([]content.Before, error) { return nil, nil }
 	if opts.ChangedSince != "" {
 		atRef, err := filesAtRef()
 		if err != nil {
@@ -253,8 +257,18 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 			changed[p] = true
 		}
 		touched := append(changedFiles, deleted...)
-		if before, err = beforeAt(cfg, opts.f.Dir, touched, atRef); err != nil {
-			return nil, nil, err
+		type result struct {
+			before []content.Before
+			err    error
+		}
+		done := make(chan result, 1)
+		go func() {
+			b, err := beforeAt(cfg, opts.f.Dir, touched, atRef)
+			done <- result{b, err}
+		}()
+		before = func() ([]content.Before, error) {
+			r := <-done
+			return r.before, r.err
 		}
 		filters = append(filters, func(path string) bool { return changed[path] })
 	}
@@ -314,12 +328,15 @@ func keepBrokenLinks(res *check.Result, repo *content.Repo, only func(string) bo
 
 // preloadLanguages loads the dictionaries of the languages of the files
 // to check while the rest of the check runs.
-func preloadLanguages(repo *content.Repo, only func(string) bool) {
+func preloadLanguages(cfg *config.Config, scan *content.Scan, only func(string) bool) {
 	seen := map[string]bool{}
-	for _, it := range repo.Items {
-		if lang := it.Language(); !seen[lang] && only(it.Doc().Path) {
+	for _, p := range scan.Paths() {
+		if !only(p) {
+			continue
+		}
+		if lang := scan.Language(p); lang != "" && !seen[lang] {
 			seen[lang] = true
-			go spelling.Preload(repo.Config, lang)
+			go spelling.Preload(cfg, lang)
 		}
 	}
 }

@@ -270,6 +270,21 @@ func (s *Scan) Blob(p string) ([20]byte, bool) {
 	return [20]byte{}, false
 }
 
+// Language is the language of a Markdown file, as read from disk or as the
+// index has it; "" for a file that is not there.
+func (s *Scan) Language(p string) string {
+	i := s.at(p)
+	switch {
+	case i < 0:
+		return ""
+	case s.files[i].disk != nil && s.files[i].disk.doc != nil:
+		return s.files[i].disk.doc.lang
+	case s.files[i].disk == nil && s.files[i].rec != nil:
+		return s.files[i].rec.lang
+	}
+	return ""
+}
+
 // Read says how many files the scan read from disk: the ones that changed
 // since the index was written, or every file when there was none.
 func (s *Scan) Read() int {
