@@ -435,6 +435,9 @@ func (r *Repo) linkPosts(posts []*Post) {
 		byName[c.Name] = c
 	}
 	for _, p := range posts {
+		if !strings.HasPrefix(p.Path, Dir+"/campaigns/") {
+			continue // not a campaign's post
+		}
 		pl := place(p.Path)
 		if pl.campaign == "" {
 			continue
