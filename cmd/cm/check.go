@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -121,10 +122,15 @@ func runCheck(opts *checkOptions) error {
 		// site from the site index. It holds far less than a whole load
 		// (about 60 MB for 20,000 files), and little of what it allocates
 		// is garbage: a collection every 50% of growth would run a dozen
-		// times for nothing. The soft memory limit still bounds a first
-		// check, which reads every file to build the index.
+		// times for nothing. So the collector waits for the soft memory
+		// limit, which still bounds a first check (it reads every file to
+		// build the index), or for 5x growth when there is no limit.
 		if _, set := os.LookupEnv("GOGC"); !set {
-			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			percent := -1
+			if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+				percent = 400
+			}
+			defer debug.SetGCPercent(debug.SetGCPercent(percent))
 		}
 		// What the ref holds is read from git while the files are scanned.
 		atRef := opts.filesAtRef()
