@@ -3,8 +3,9 @@ package schedule
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -159,10 +160,10 @@ type channelPlan struct {
 	name   string
 	policy *Policy
 	site   bool
-	// dated are the entries with a time of their own (or the ledger's);
-	// queued are the posts waiting for a slot, in path order.
-	dated, queued []*Entry
-	// entries are all of them in calendar order, once planned.
+	// made are the channel's entries as each part of the items made them,
+	// in path order; entries are all of them in calendar order, once
+	// planned.
+	made    [][]*Entry
 	entries []*Entry
 }
 
@@ -186,12 +187,13 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 		plans[i] = &channelPlan{name: name, policy: NewPolicy(cfg, name), site: cfg.Channels[name].Type == "site"}
 		c.policies[name] = plans[i].policy
 	}
-	campaigns := c.collect(repo, opts, plans)
 
-	// The channels are planned apart, and the posts' titles, only for
-	// display, are worked out meanwhile.
+	campaigns := c.collect(itemsByPath(repo.Items), plans)
+	if opts.Published != nil {
+		c.markPublished(opts.Published)
+	}
+	// The channels share nothing: each is planned on its own goroutine.
 	var wg sync.WaitGroup
-	wg.Go(func() { setTitles(c.files) })
 	for _, p := range plans {
 		wg.Go(func() { c.plan(p) })
 	}
@@ -208,119 +210,143 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 	return c
 }
 
-// collect makes the entries of the repo's items, gives each channel its
-// own and lists each file's in c.files. It returns the campaigns, which
-// are on no channel. The posts' titles are left to setTitles.
-func (c *Calendar) collect(repo *content.Repo, opts Options, plans []*channelPlan) (campaigns []*Entry) {
-	byName := make(map[string]*channelPlan, len(plans))
-	var sites []*channelPlan
-	for _, p := range plans {
-		byName[p.name] = p
-		if p.site {
-			sites = append(sites, p)
-		}
-	}
-	// Entries are allocated by blocks, not one by one: a calendar has
-	// tens of thousands of them.
-	var block []Entry
-	newEntry := func(e Entry) *Entry {
-		if len(block) == cap(block) {
-			block = make([]Entry, 0, 256)
-		}
-		block = append(block, e)
-		return &block[len(block)-1]
-	}
-	// byFile are the entries in the order they are made, a file's together.
-	byFile := make([]*Entry, 0, len(repo.Items))
-	var path string // of the item at hand
-	add := func(e *Entry, p *channelPlan) {
-		if opts.Published != nil {
-			if at, ok := opts.Published(path, e.Channel); ok {
-				e.Time, e.State = at, Published
-			}
-		}
-		if e.State == Queued {
-			p.queued = append(p.queued, e)
-		} else {
-			p.dated = append(p.dated, e)
-		}
-		byFile = append(byFile, e)
-	}
-	// The entries are made in path order, so that the order they are made
-	// in breaks the ties of the calendar's order (the sort is stable), and
-	// the queue takes its posts in path order. content.Load sorts the items
-	// by path already.
-	items := repo.Items
+// itemsByPath returns the items in path order. Their entries are made in
+// that order, so that the order they are made in breaks the ties of the
+// calendar's order (the sort is stable), and so that the queue takes its
+// posts in path order. content.Load sorts the items by path already.
+func itemsByPath(items []content.Item) []content.Item {
 	byPath := func(a, b content.Item) int { return strings.Compare(a.Doc().Path, b.Doc().Path) }
 	if !slices.IsSortedFunc(items, byPath) {
 		items = slices.Clone(items)
 		slices.SortStableFunc(items, byPath)
 	}
-	c.files = make([]fileEntries, 0, len(items))
+	return items
+}
+
+// collect makes the entries of the items, in path order, into their
+// channels' plans and c.files, and returns the campaigns, which are on no
+// channel. The items are read in parts, one per processor, at once.
+func (c *Calendar) collect(items []content.Item, plans []*channelPlan) (campaigns []*Entry) {
+	parts := make([]collection, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() { parts[i] = collectPart(items[i*len(items)/len(parts):(i+1)*len(items)/len(parts)], plans) })
+	}
+	wg.Wait()
+	files := 0
+	for _, part := range parts {
+		files += len(part.files)
+	}
+	c.files = make([]fileEntries, 0, files)
+	for _, part := range parts {
+		for i, p := range plans {
+			p.made = append(p.made, part.channels[i])
+		}
+		campaigns = append(campaigns, part.campaigns...)
+		c.files = append(c.files, part.files...)
+	}
+	return campaigns
+}
+
+// collection is the entries of some items, in path order: each channel's
+// (in the order of the plans), the campaigns, and each file's.
+type collection struct {
+	channels  [][]*Entry
+	campaigns []*Entry
+	files     []fileEntries
+}
+
+// collectPart makes the entries of some items, in path order.
+func collectPart(items []content.Item, plans []*channelPlan) collection {
+	col := collection{channels: make([][]*Entry, len(plans)), files: make([]fileEntries, 0, len(items))}
+	byName := make(map[string]int, len(plans))
+	var sites []int
+	for i, p := range plans {
+		byName[p.name] = i
+		if p.site {
+			sites = append(sites, i)
+		}
+	}
+	// Entries are allocated by blocks, not one by one: a calendar has
+	// tens of thousands of them.
+	var block []Entry
+	// byFile are the entries in the order they are made, a file's together.
+	byFile := make([]*Entry, 0, len(items))
+	add := func(e Entry, channel int) *Entry {
+		if len(block) == cap(block) {
+			block = make([]Entry, 0, 256)
+		}
+		block = append(block, e)
+		p := &block[len(block)-1]
+		if channel >= 0 {
+			col.channels[channel] = append(col.channels[channel], p)
+		}
+		byFile = append(byFile, p)
+		return p
+	}
 	for _, it := range items {
 		from := len(byFile)
-		path = it.Doc().Path
 		switch x := it.(type) {
 		case *content.Article:
 			if x.Draft {
 				continue
 			}
-			for _, p := range sites {
-				add(newEntry(Entry{Time: x.Date, Channel: p.name, Item: x, Kind: content.KindArticle, Title: x.Title}), p)
+			for _, i := range sites {
+				add(Entry{Time: x.Date, Channel: plans[i].name, Item: x, Kind: content.KindArticle, Title: x.Title}, i)
 			}
 			if len(x.Share) == 0 {
 				break
 			}
-			for _, ch := range sortedKeys(x.Share) {
-				if p := byName[ch]; p != nil {
-					add(newEntry(Entry{Time: x.Date, Channel: ch, Item: x, Kind: content.KindArticle, Title: x.Title}), p)
+			for i, p := range plans { // the channels it is shared on, by name
+				if _, ok := x.Share[p.name]; ok {
+					add(Entry{Time: x.Date, Channel: p.name, Item: x, Kind: content.KindArticle, Title: x.Title}, i)
 				}
 			}
 		case *content.Post:
 			if x.Draft {
 				continue
 			}
+			var text, title string // most posts send the same text everywhere
 			for _, ch := range x.Channels {
-				p := byName[ch]
-				if p == nil || p.site {
+				i, ok := byName[ch]
+				if !ok || plans[i].site {
 					continue
 				}
-				e := newEntry(Entry{Time: x.PublishAt.Time, Channel: ch, Item: x, Kind: content.KindPost,
-					Campaign: x.Campaign})
+				if t := x.TextFor(ch); t != text || title == "" {
+					text, title = t, firstWords(t, 60)
+				}
+				e := Entry{Time: x.PublishAt.Time, Channel: ch, Item: x, Kind: content.KindPost, Title: title, Campaign: x.Campaign}
 				if x.PublishAt.Queued {
 					e.Time, e.State = time.Time{}, Queued
 				}
-				add(e, p)
+				add(e, i)
 			}
 		case *content.Campaign:
 			if x.Starts.IsZero() {
 				continue
 			}
-			e := newEntry(Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign, Title: x.Title, Campaign: x})
-			campaigns = append(campaigns, e)
-			byFile = append(byFile, e)
+			col.campaigns = append(col.campaigns,
+				add(Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign, Title: x.Title, Campaign: x}, -1))
 		}
 		if len(byFile) > from {
-			c.files = append(c.files, fileEntries{path, byFile[from:len(byFile):len(byFile)]})
+			col.files = append(col.files, fileEntries{it.Doc().Path, byFile[from:len(byFile):len(byFile)]})
 		}
 	}
-	return campaigns
+	return col
 }
 
-// setTitles gives the posts of files their first words as a title. Most
-// posts send the same text everywhere: one title serves all their entries.
-func setTitles(files []fileEntries) {
-	for _, f := range files {
-		var text, title string
+// markPublished gives the entries that the ledger has their time and
+// state. It asks on one goroutine: the caller's function need not be safe
+// for concurrent use.
+func (c *Calendar) markPublished(published PublishedFunc) {
+	for _, f := range c.files {
 		for _, e := range f.entries {
-			post, ok := e.Item.(*content.Post)
-			if !ok {
-				break // a file is one item
+			if e.Channel == "" {
+				continue // a campaign
 			}
-			if t := post.TextFor(e.Channel); t != text || title == "" {
-				text, title = t, firstWords(t, 60)
+			if at, ok := published(f.path, e.Channel); ok {
+				e.Time, e.State = at, Published
 			}
-			e.Title = title
 		}
 	}
 }
@@ -328,8 +354,19 @@ func setTitles(files []fileEntries) {
 // plan sorts a channel's entries, gives its queued posts their slots and
 // finds their conflicts with the channel's policy.
 func (c *Calendar) plan(p *channelPlan) {
-	p.dated = sortEntries(p.dated)
-	p.entries = mergeEntries(p.dated, sortEntries(c.queue(p)))
+	var dated, queued []*Entry
+	for _, made := range p.made {
+		for _, e := range made {
+			if e.State == Queued {
+				queued = append(queued, e)
+			} else {
+				dated = append(dated, e)
+			}
+		}
+	}
+	dated = sortEntries(dated)
+	c.queue(p.policy, dated, queued)
+	p.entries = mergeEntries(dated, sortEntries(queued))
 	if p.site {
 		return // the blog has no posts and no policy to break
 	}
@@ -364,23 +401,20 @@ func compareEntries(a, b *Entry) int {
 // in memory, rather than the entries themselves.
 func sortEntries(entries []*Entry) []*Entry {
 	type key struct {
-		noTime bool
-		sec    int64
-		nsec   int
-		i      int // the entry's index, for ties
-		e      *Entry
+		sec     int64
+		nsec, i int32 // i is the entry's index, for ties
+		e       *Entry
 	}
 	keys := make([]key, len(entries))
 	for i, e := range entries {
-		keys[i] = key{e.Time.IsZero(), e.Time.Unix(), e.Time.Nanosecond(), i, e}
+		k := key{e.Time.Unix(), int32(e.Time.Nanosecond()), int32(i), e}
+		if e.Time.IsZero() {
+			k.sec = math.MaxInt64 // last: no time has that many seconds
+		}
+		keys[i] = k
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		switch {
-		case a.noTime != b.noTime:
-			if a.noTime {
-				return 1
-			}
-			return -1
 		case a.sec != b.sec:
 			return cmp.Compare(a.sec, b.sec)
 		case a.nsec != b.nsec:
@@ -605,15 +639,6 @@ func joinWords(s string, irregular bool, tail string) string {
 	}
 	b.WriteString(tail)
 	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // String describes a conflict in English, for cm calendar.

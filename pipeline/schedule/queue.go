@@ -78,14 +78,14 @@ func (o *occupancy) free(t time.Time, spacing time.Duration) bool {
 // blackout date, at least min_spacing away from every other post of the
 // channel and not over max_per_day. The same repo and the same clock always
 // give the same slots. The channel's dated entries must be in calendar
-// order; queue returns the queued ones.
-func (c *Calendar) queue(ch *channelPlan) []*Entry {
-	if len(ch.queued) == 0 {
-		return nil
+// order.
+func (c *Calendar) queue(p *Policy, dated, queued []*Entry) {
+	if len(queued) == 0 {
+		return
 	}
 	o := newOccupancy(c.Location)
-	o.times = make([]int64, 0, len(ch.dated)+len(ch.queued))
-	for _, e := range ch.dated {
+	o.times = make([]int64, 0, len(dated)+len(queued))
+	for _, e := range dated {
 		if !e.Time.IsZero() {
 			o.add(e.Time) // in order: at the end
 		}
@@ -103,7 +103,7 @@ func (c *Calendar) queue(ch *channelPlan) []*Entry {
 	if start.Before(c.Now) {
 		start = start.Add(time.Minute)
 	}
-	for _, e := range ch.queued {
+	for _, e := range queued {
 		from := start
 		if e.Campaign != nil && e.Campaign.Starts.After(from) {
 			from = e.Campaign.Starts
@@ -118,7 +118,7 @@ func (c *Calendar) queue(ch *channelPlan) []*Entry {
 		}
 		t, ok := time.Time{}, false
 		if !l.full {
-			t, ok = ch.policy.next(o, from)
+			t, ok = p.next(o, from)
 		}
 		if ok {
 			e.Time = t
@@ -129,7 +129,6 @@ func (c *Calendar) queue(ch *channelPlan) []*Entry {
 			e.Conflicts = append(e.Conflicts, Conflict{Kind: NoSlot})
 		}
 	}
-	return ch.queued
 }
 
 // NextOpen is the first time at or after t inside a window and not on a
