@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"math"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
