@@ -3,6 +3,8 @@ package seo
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,10 +12,43 @@ import (
 	"github.com/cmhq/cm/pipeline/content"
 )
 
-// index groups the articles of the site by a key (a title, a keyphrase),
-// built once per run, so that finding an article's duplicates is one
-// lookup and checking the whole site stays linear.
-type index map[string][]*content.Article
+// index groups the articles of the site by a fact (a title, a
+// keyphrase), so that finding an article's duplicates is one lookup and
+// checking the whole site stays linear. A check of a few articles (a pull
+// request's) compares each with every other instead: building the index
+// would cost more than the few comparisons.
+type index struct {
+	articles []*content.Article
+	fact     *content.Fact
+	scans    atomic.Int32
+	once     sync.Once
+	byFact   map[string][]*content.Article
+}
+
+// scansFirst is how many articles are compared with every other before the
+// index is built.
+const scansFirst = 16
+
+func (idx *index) sharing(k string) []*content.Article {
+	if idx.scans.Add(1) <= scansFirst {
+		var out []*content.Article
+		for _, x := range idx.articles {
+			if idx.fact.Value(x) == k {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	idx.once.Do(func() {
+		idx.byFact = map[string][]*content.Article{}
+		for _, x := range idx.articles {
+			if k := idx.fact.Value(x); k != "" {
+				idx.byFact[k] = append(idx.byFact[k], x)
+			}
+		}
+	})
+	return idx.byFact[k]
+}
 
 // articleFact is a fact of articles (see content.Fact); other items have
 // none.
@@ -42,20 +77,18 @@ var (
 // fact, shared with nobody.
 func duplicatesOf(p *check.Pass, a *content.Article, fact *content.Fact) []*content.Article {
 	idx := p.Shared(func(r *content.Repo) any {
-		idx := index{}
-		for _, x := range r.Articles {
-			if k := fact.Value(x); k != "" {
-				idx[k] = append(idx[k], x)
-			}
-		}
-		return idx
-	}).(index)
+		return &index{articles: r.Articles, fact: fact}
+	}).(*index)
 	k := fact.Value(a)
-	if k == "" || len(idx[k]) < 2 {
+	if k == "" {
 		return nil
 	}
-	others := make([]*content.Article, 0, len(idx[k])-1)
-	for _, x := range idx[k] {
+	same := idx.sharing(k)
+	if len(same) < 2 {
+		return nil
+	}
+	others := make([]*content.Article, 0, len(same)-1)
+	for _, x := range same {
 		if x != a {
 			others = append(others, x)
 		}
