@@ -188,7 +188,7 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 		c.policies[name] = plans[i].policy
 	}
 
-	campaigns := c.collect(itemsByPath(repo.Items), plans)
+	campaigns := c.collect(repo.Items, plans)
 	if opts.Published != nil {
 		c.markPublished(opts.Published)
 	}
@@ -210,29 +210,29 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 	return c
 }
 
-// itemsByPath returns the items in path order. Their entries are made in
-// that order, so that the order they are made in breaks the ties of the
-// calendar's order (the sort is stable), and so that the queue takes its
-// posts in path order. content.Load sorts the items by path already.
-func itemsByPath(items []content.Item) []content.Item {
-	byPath := func(a, b content.Item) int { return strings.Compare(a.Doc().Path, b.Doc().Path) }
-	if !slices.IsSortedFunc(items, byPath) {
-		items = slices.Clone(items)
-		slices.SortStableFunc(items, byPath)
-	}
-	return items
-}
-
 // collect makes the entries of the items, in path order, into their
 // channels' plans and c.files, and returns the campaigns, which are on no
 // channel. The items are read in parts, one per processor, at once.
+//
+// The entries are made in path order, so that the order they are made in
+// breaks the ties of the calendar's order (its sorts are stable), and so
+// that the queue takes its posts in path order. content.Load sorts the
+// items by path; a repo made otherwise is sorted here.
 func (c *Calendar) collect(items []content.Item, plans []*channelPlan) (campaigns []*Entry) {
 	parts := make([]collection, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i := range parts {
-		wg.Go(func() { parts[i] = collectPart(items[i*len(items)/len(parts):(i+1)*len(items)/len(parts)], plans) })
+	read := func(items []content.Item) {
+		var wg sync.WaitGroup
+		for i := range parts {
+			wg.Go(func() { parts[i] = collectPart(items[i*len(items)/len(parts):(i+1)*len(items)/len(parts)], plans) })
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	read(items)
+	if !inPathOrder(parts) {
+		items = slices.Clone(items)
+		slices.SortStableFunc(items, func(a, b content.Item) int { return strings.Compare(a.Doc().Path, b.Doc().Path) })
+		read(items)
+	}
 	files := 0
 	for _, part := range parts {
 		files += len(part.files)
@@ -248,12 +248,30 @@ func (c *Calendar) collect(items []content.Item, plans []*channelPlan) (campaign
 	return campaigns
 }
 
+// inPathOrder tells whether the parts read the items in path order.
+func inPathOrder(parts []collection) bool {
+	last := ""
+	for _, part := range parts {
+		if part.last == "" {
+			continue // no items
+		}
+		if !part.inOrder || part.first < last {
+			return false
+		}
+		last = part.last
+	}
+	return true
+}
+
 // collection is the entries of some items, in path order: each channel's
-// (in the order of the plans), the campaigns, and each file's.
+// (in the order of the plans), the campaigns, and each file's. inOrder
+// tells whether the items came in path order, from first to last.
 type collection struct {
-	channels  [][]*Entry
-	campaigns []*Entry
-	files     []fileEntries
+	channels    [][]*Entry
+	campaigns   []*Entry
+	files       []fileEntries
+	inOrder     bool
+	first, last string
 }
 
 // collectPart makes the entries of some items, in path order.
@@ -284,7 +302,16 @@ func collectPart(items []content.Item, plans []*channelPlan) collection {
 		byFile = append(byFile, p)
 		return p
 	}
-	for _, it := range items {
+	col.inOrder = true
+	for n, it := range items {
+		path := it.Doc().Path
+		switch {
+		case n == 0:
+			col.first = path
+		case path < col.last:
+			col.inOrder = false
+		}
+		col.last = path
 		from := len(byFile)
 		switch x := it.(type) {
 		case *content.Article:
@@ -329,7 +356,7 @@ func collectPart(items []content.Item, plans []*channelPlan) collection {
 				add(Entry{Time: x.Starts, End: x.Ends, Item: x, Kind: content.KindCampaign, Title: x.Title, Campaign: x}, -1))
 		}
 		if len(byFile) > from {
-			col.files = append(col.files, fileEntries{it.Doc().Path, byFile[from:len(byFile):len(byFile)]})
+			col.files = append(col.files, fileEntries{path, byFile[from:len(byFile):len(byFile)]})
 		}
 	}
 	return col
@@ -354,7 +381,11 @@ func (c *Calendar) markPublished(published PublishedFunc) {
 // plan sorts a channel's entries, gives its queued posts their slots and
 // finds their conflicts with the channel's policy.
 func (c *Calendar) plan(p *channelPlan) {
-	var dated, queued []*Entry
+	n := 0
+	for _, made := range p.made {
+		n += len(made)
+	}
+	dated, queued := make([]*Entry, 0, n), []*Entry(nil)
 	for _, made := range p.made {
 		for _, e := range made {
 			if e.State == Queued {

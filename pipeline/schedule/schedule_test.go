@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,6 +162,38 @@ func TestPublished(t *testing.T) {
 	}
 	if es := cal.For("content/social/passe.md"); len(es) != 1 || len(es[0].Conflicts) != 1 || es[0].Conflicts[0].Kind != Past {
 		t.Errorf("past post not reported: %+v", es)
+	}
+}
+
+// Build reads the items in parts at once, and in path order: whatever the
+// number of processors, and when a repo does not come sorted by path, the
+// calendar is the same, and For finds each file's entries.
+func TestBuildIsTheSameInParts(t *testing.T) {
+	repo := checktest.Load(t, "testdata/repo")
+	opts := Options{Now: mustTime(t, "2027-03-20T12:00:00+01:00")}
+	describe := func(c *Calendar) string {
+		var b strings.Builder
+		WriteJSON(&b, repo.Config, c, c.Entries)
+		for _, it := range repo.Items {
+			for _, e := range c.For(it.Doc().Path) {
+				fmt.Fprintf(&b, "%s %s %s\n", e.Path(), e.Channel, e.Time)
+			}
+		}
+		return b.String()
+	}
+	want := describe(Build(repo, opts))
+	reversed := *repo
+	reversed.Items = slices.Clone(repo.Items)
+	slices.Reverse(reversed.Items)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 3, 16} {
+		runtime.GOMAXPROCS(procs)
+		if got := describe(Build(repo, opts)); got != want {
+			t.Errorf("GOMAXPROCS=%d: the calendar differs:\n%s\nwant:\n%s", procs, got, want)
+		}
+		if got := describe(Build(&reversed, opts)); got != want {
+			t.Errorf("GOMAXPROCS=%d, items in reverse: the calendar differs:\n%s\nwant:\n%s", procs, got, want)
+		}
 	}
 }
 
