@@ -121,6 +121,11 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 	go func() {
 		defer close(decoded)
 		records = decodeRecords(idx.records, cfg.Location)
+		// The pages the records stand for, made while the folders are
+		// scanned rather than after.
+		for i := range records {
+			records[i].page, records[i].pageItem = records[i].stub(s.names)
+		}
 	}()
 	found, assets, folders, err := scanTree(cfg.Root, known, trusted)
 	<-decoded
@@ -329,7 +334,7 @@ func (s *Scan) Repo(full func(path string) bool) *Repo {
 			docs[i], items[i] = rec.stub(s.names)
 			f.disk.doc, f.disk.item = nil, nil
 		default:
-			docs[i], items[i] = f.rec.stub(s.names)
+			docs[i], items[i] = f.rec.page, f.rec.pageItem
 		}
 	}
 	r := newRepo(s.cfg, docs, items, s.assets)

@@ -235,6 +235,9 @@ type indexRecord struct {
 	facts []string
 	// raw is the whole record as read from the index.
 	raw []byte
+	// page and pageItem are what the record stands for (see stub).
+	page     *Document
+	pageItem Item
 }
 
 // Item tags in the file.
