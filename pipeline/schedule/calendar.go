@@ -219,11 +219,15 @@ func Build(repo *content.Repo, opts Options) *Calendar {
 // that the queue takes its posts in path order. content.Load sorts the
 // items by path; a repo made otherwise is sorted here.
 func (c *Calendar) collect(items []content.Item, plans []*channelPlan) (campaigns []*Entry) {
+	// A part has at most one file per item: each lists its files in its
+	// own stretch of c.files, and the stretches are closed up afterwards.
 	parts := make([]collection, runtime.GOMAXPROCS(0))
+	c.files = make([]fileEntries, len(items))
 	read := func(items []content.Item) {
 		var wg sync.WaitGroup
 		for i := range parts {
-			wg.Go(func() { parts[i] = collectPart(items[i*len(items)/len(parts):(i+1)*len(items)/len(parts)], plans) })
+			lo, hi := i*len(items)/len(parts), (i+1)*len(items)/len(parts)
+			wg.Go(func() { parts[i] = collectPart(items[lo:hi], plans, c.files[lo:lo:hi]) })
 		}
 		wg.Wait()
 	}
@@ -235,16 +239,13 @@ func (c *Calendar) collect(items []content.Item, plans []*channelPlan) (campaign
 	}
 	files := 0
 	for _, part := range parts {
-		files += len(part.files)
-	}
-	c.files = make([]fileEntries, 0, files)
-	for _, part := range parts {
 		for i, p := range plans {
 			p.made = append(p.made, part.channels[i])
 		}
 		campaigns = append(campaigns, part.campaigns...)
-		c.files = append(c.files, part.files...)
+		files += copy(c.files[files:], part.files)
 	}
+	c.files = c.files[:files]
 	return campaigns
 }
 
@@ -274,9 +275,10 @@ type collection struct {
 	first, last string
 }
 
-// collectPart makes the entries of some items, in path order.
-func collectPart(items []content.Item, plans []*channelPlan) collection {
-	col := collection{channels: make([][]*Entry, len(plans)), files: make([]fileEntries, 0, len(items))}
+// collectPart makes the entries of some items, in path order. It appends
+// their files to files.
+func collectPart(items []content.Item, plans []*channelPlan, files []fileEntries) collection {
+	col := collection{channels: make([][]*Entry, len(plans)), files: files}
 	byName := make(map[string]int, len(plans))
 	var sites []int
 	for i, p := range plans {
