@@ -147,6 +147,33 @@ func TestQueueIsDeterministicAndRespectsPolicy(t *testing.T) {
 	}
 }
 
+// A post that finds no free slot within the horizon has a NoSlot conflict
+// and no time, and so have the posts queued after it on the channel.
+func TestNoSlot(t *testing.T) {
+	repo := queueRepo(t, "      windows: [{days: [mon], from: \"12:00\", to: \"13:30\"}]\n      min_spacing: 10000h\n", 3)
+	now := mustTime(t, "2027-01-01T00:00:00+01:00")
+	var got []string
+	for _, e := range Build(repo, Options{Now: now}).Entries {
+		var kinds []string
+		for _, k := range e.Conflicts {
+			kinds = append(kinds, k.Kind.Rule()+" "+k.String())
+		}
+		at := "-"
+		if !e.Time.IsZero() {
+			at = e.Time.In(paris(t)).Format("2006-01-02 15:04")
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %v", e.Path(), e.State, at, kinds))
+	}
+	want := []string{
+		"content/social/q00.md queued 2027-01-04 12:00 []",
+		"content/social/q01.md queued - [schedule.window no free slot in the next year]",
+		"content/social/q02.md queued - [schedule.window no free slot in the next year]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calendar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // The ledger seam: a published post is neither past nor queued again, and
 // keeps its slot for the others.
 func TestPublished(t *testing.T) {
