@@ -105,9 +105,17 @@ func runCheck(opts *checkOptions) error {
 	}
 	spell := len(opts.Rules) == 0 || slices.Contains(opts.Rules, "spelling")
 	partial := (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix
-	if spell && !partial {
+	switch {
+	case spell && !partial:
 		// The dictionary loads on the other core while the files are read.
 		go spelling.Preload(cfg, cfg.Site.DefaultLanguage)
+	case spell:
+		// A pull request's files are checked again and again while it is
+		// written: the dictionaries the last check needed load while the
+		// files are scanned.
+		for _, lang := range lastLanguages(cfg) {
+			go spelling.Preload(cfg, lang)
+		}
 	}
 	var (
 		repo  *content.Repo
@@ -116,6 +124,8 @@ func runCheck(opts *checkOptions) error {
 		scan  *content.Scan
 		// broken are the links of unchanged pages that the change breaks.
 		broken map[string][]string
+		// langs are the languages of the files checked.
+		langs []string
 	)
 	if partial {
 		// A check of some files reads those and takes the rest of the
@@ -144,7 +154,7 @@ func runCheck(opts *checkOptions) error {
 		if spell {
 			// The dictionaries of the files to check load while the rest of
 			// the site is put together.
-			preloadLanguages(cfg, scan, only)
+			langs = preloadLanguages(cfg, scan, only)
 		}
 		repo = scan.Repo(only)
 		// Pages the change breaks without changing them: their links into
@@ -188,6 +198,8 @@ func runCheck(opts *checkOptions) error {
 	if scan != nil {
 		if err := scan.Save(); err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "warning: %v (the next check reads every file again)\n", err)
+		} else if spell {
+			saveLanguages(cfg, langs)
 		}
 	}
 	if opts.Fix {
@@ -334,17 +346,55 @@ func keepBrokenLinks(res *check.Result, repo *content.Repo, only func(string) bo
 
 // preloadLanguages loads the dictionaries of the languages of the files
 // to check while the rest of the check runs.
-func preloadLanguages(cfg *config.Config, scan *content.Scan, only func(string) bool) {
-	seen := map[string]bool{}
+// It returns them, sorted.
+func preloadLanguages(cfg *config.Config, scan *content.Scan, only func(string) bool) []string {
+	var langs []string
 	for _, p := range scan.Paths() {
 		if !only(p) {
 			continue
 		}
-		if lang := scan.Language(p); lang != "" && !seen[lang] {
-			seen[lang] = true
+		if lang := scan.Language(p); lang != "" && !slices.Contains(langs, lang) {
+			langs = append(langs, lang)
 			go spelling.Preload(cfg, lang)
 		}
 	}
+	slices.Sort(langs)
+	return langs
+}
+
+// languagesFile keeps the languages of the files the last check of a few
+// files checked, next to the site index.
+func languagesFile(cfg *config.Config) string {
+	return filepath.Join(filepath.Dir(content.IndexFile(cfg.Root)), "languages")
+}
+
+// lastLanguages are the languages of the files the last check of a few
+// files checked, those of the site only.
+func lastLanguages(cfg *config.Config) []string {
+	data, err := os.ReadFile(languagesFile(cfg))
+	if err != nil {
+		return nil
+	}
+	var langs []string
+	for _, l := range strings.Fields(string(data)) {
+		if slices.Contains(cfg.Site.Languages, l) && !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	return langs
+}
+
+// saveLanguages keeps the languages of the files checked for the next
+// check, when they changed; a cache, so a failure only costs time.
+func saveLanguages(cfg *config.Config, langs []string) {
+	if slices.Equal(lastLanguages(cfg), langs) {
+		return
+	}
+	name := languagesFile(cfg)
+	if _, err := os.Stat(filepath.Dir(name)); err != nil {
+		return // no cache folder: nothing was indexed
+	}
+	_ = os.WriteFile(name, []byte(strings.Join(langs, "\n")+"\n"), 0o644)
 }
 
 // filesAtRef starts listing the content files at --changed-since's ref,

@@ -82,7 +82,8 @@ func Load(cfg *config.Config) (*Repo, error) {
 // newRepo indexes documents sorted by path and their items (nil for files
 // that are not one); linking is left to the caller.
 func newRepo(cfg *config.Config, docs []*Document, items []Item, assets map[string]bool) *Repo {
-	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: make(map[string]Item, len(items)), byURL: make(map[string]*Article, len(items)/2)}
+	r := &Repo{Config: cfg, Documents: docs, Assets: assets, byPath: make(map[string]Item, len(items)), byURL: make(map[string]*Article, len(items)/2),
+		Items: make([]Item, 0, len(items))}
 	for _, it := range items {
 		if it == nil {
 			continue
@@ -472,6 +473,9 @@ func (r *Repo) linkPosts(posts []*Post) {
 
 func sortProblems(docs []*Document) {
 	for _, d := range docs {
+		if len(d.Problems) < 2 {
+			continue
+		}
 		sort.SliceStable(d.Problems, func(i, j int) bool {
 			a, b := d.Problems[i].Pos, d.Problems[j].Pos
 			return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
