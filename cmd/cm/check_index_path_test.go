@@ -25,3 +25,23 @@ func TestCheckIndexPathCheckDoesNotDependOnTheCache(t *testing.T) {
 	sameRun(t, "the same command run again", again, first)
 	sameRun(t, "with no cache against an index from before the edit", none, first)
 }
+
+// TestCheckRemembersLanguages checks the cache of the languages a check
+// of a few files needed (their dictionaries load early next time): it
+// follows the files checked, and a damaged one changes nothing.
+func TestCheckRemembersLanguages(t *testing.T) {
+	dir, _ := newIndexRepo(t, indexSite())
+	file := filepath.Join(dir, ".cm", "cache", "languages")
+	first := checkJSON(t, dir, filepath.Join(dir, "content/blog/a.md"))
+	if data, err := os.ReadFile(file); err != nil || string(data) != "fr\n" {
+		t.Fatalf("after checking a French article: %q, %v", data, err)
+	}
+	if err := os.WriteFile(file, []byte("xx\x00 en\nnot a language\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again := checkJSON(t, dir, filepath.Join(dir, "content/blog/a.md"))
+	sameRun(t, "with a damaged languages file", again, first)
+	if data, _ := os.ReadFile(file); string(data) != "fr\n" {
+		t.Errorf("the damaged file was not replaced: %q", data)
+	}
+}
