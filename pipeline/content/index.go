@@ -43,6 +43,13 @@ type fileStat struct {
 	ino                uint64
 }
 
+// saveAfter is how many changes (files changed, added or gone, folders
+// listed again) an index that was read must miss before a check writes it
+// again. Writing 20,000 records costs more than reading a few files again
+// at each check, which is what a missed change costs: an editor's check of
+// the article they are writing does not rewrite the index each time.
+const saveAfter = 32
+
 // racyWindow is how close to the index's start a file's modification time
 // may be before its record is not trusted: file systems with coarse
 // timestamps cannot tell two writes apart within it.
@@ -63,7 +70,12 @@ type Scan struct {
 	files   []scanEntry
 	assets  map[string]bool
 	folders []*folder
-	dirty   bool // the index file must be written again
+	dirty   bool // the index file differs from what the scan saw
+	// changes counts what the index did not know (see saveAfter), and
+	// fresh says whether an index was read at all.
+	changes   int
+	fresh     bool
+	saveAfter int
 }
 
 // scanEntry is what the scan knows of the Markdown file of the same index
@@ -96,12 +108,18 @@ type ScanOptions struct {
 	// Facts are the facts the rules compare across pages (see Fact): the
 	// index keeps each page's.
 	Facts []*Fact
+	// SaveAfter is how many changes the index read must miss before Save
+	// writes it again; 0 means 32 (see saveAfter).
+	SaveAfter int
 }
 
 // ScanIndexed walks content/ and reads the files that changed since the
 // index was written (all of them the first time).
 func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
-	s := &Scan{cfg: cfg, file: opts.File, started: time.Now(), facts: opts.Facts}
+	s := &Scan{cfg: cfg, file: opts.File, started: time.Now(), facts: opts.Facts, saveAfter: opts.SaveAfter}
+	if s.saveAfter <= 0 {
+		s.saveAfter = saveAfter
+	}
 	for _, f := range opts.Facts {
 		s.names = append(s.names, f.Name)
 	}
@@ -155,12 +173,16 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 		}
 		stale = append(stale, i)
 	}
-	s.dirty = kept != len(records) // files changed, appeared or went away
+	// What the index does not know: files changed, added or gone, folders
+	// listed again.
+	s.changes = len(stale) + (len(records) - kept - (len(stale) - added(stale, s.files)))
 	for _, f := range folders {
 		if known[f.rel] != f {
-			s.dirty = true // listed again
+			s.changes++
 		}
 	}
+	s.fresh = len(records) > 0
+	s.dirty = s.changes > 0
 	s.readFiles(stale, true)
 	return s, nil
 }
@@ -217,9 +239,20 @@ func (s *Scan) readFiles(at []int, record bool) {
 	}
 	close(work)
 	wg.Wait()
-	if record {
+	if record && len(at) > 0 {
 		s.dirty = true
 	}
+}
+
+// added counts the files among at that the index had no record of.
+func added(at []int, files []scanEntry) int {
+	n := 0
+	for _, i := range at {
+		if files[i].rec == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // recordOf is the index record of a file just read. Its item is the one
@@ -414,7 +447,7 @@ func mentions(dest string, names map[string]bool) bool {
 // Save writes the index if the scan changed it. It never fails a check: a
 // repo that cannot hold .cm/cache is checked without an index.
 func (s *Scan) Save() error {
-	if s.file == "" || !s.dirty {
+	if s.file == "" || !s.dirty || (s.fresh && s.changes < s.saveAfter) {
 		return nil
 	}
 	e := encoder{b: make([]byte, 0, 1<<20)}

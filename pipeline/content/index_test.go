@@ -96,7 +96,7 @@ func loadConfig(t *testing.T, dir string) *config.Config {
 
 func scan(t *testing.T, cfg *config.Config, file string) *content.Scan {
 	t.Helper()
-	s, err := content.ScanIndexed(cfg, content.ScanOptions{File: file, Key: "test"})
+	s, err := content.ScanIndexed(cfg, content.ScanOptions{File: file, Key: "test", SaveAfter: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -475,5 +475,71 @@ func TestChanges(t *testing.T) {
 	listing["content/blog/new.md"] = blob("new")
 	if changed, deleted := content.Changes(s, listing); len(changed) != 0 || len(deleted) != 0 {
 		t.Errorf("the same files: changed %v, deleted %v", changed, deleted)
+	}
+}
+
+// TestIndexSavesWhenItMissesEnough checks that a check does not rewrite
+// the index for a change or two (the files are read again next time), and
+// does once the index misses enough.
+func TestIndexSavesWhenItMissesEnough(t *testing.T) {
+	files := map[string]string{}
+	for i := range 6 {
+		files[fmt.Sprintf("content/blog/a%d.md", i)] = fmt.Sprintf("---\ntitle: A%d\ndate: 2026-01-01\n---\nTexte.\n", i)
+	}
+	dir := checktest.WriteRepo(t, files)
+	backdate(t, dir)
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	opts := content.ScanOptions{File: file, Key: "test", SaveAfter: 3}
+	scanSave := func() *content.Scan {
+		t.Helper()
+		s, err := content.ScanIndexed(cfg, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Save(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	scanSave() // the first index
+	written := func() []byte {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	before := written()
+	edit := func(i int, title string) {
+		p := filepath.Join(dir, fmt.Sprintf("content/blog/a%d.md", i))
+		if err := os.WriteFile(p, []byte("---\ntitle: "+title+"\ndate: 2026-01-01\n---\nTexte.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(0, "Nouveau titre")
+	edit(1, "Autre titre")
+	s := scanSave()
+	if s.Read() != 2 || string(written()) != string(before) {
+		t.Fatalf("two changes: %d files read, index rewritten: %v", s.Read(), string(written()) != string(before))
+	}
+	// Not saved, the changes are read again, and the site is right.
+	s = scanSave()
+	if s.Read() != 2 {
+		t.Errorf("the next scan read %d files, want the 2 changed", s.Read())
+	}
+	if got, want := siteSummary(s.Repo(nil)), siteSummary(checktest.Load(t, dir)); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	edit(2, "Troisième")
+	scanSave()
+	if string(written()) == string(before) {
+		t.Fatalf("three changes: the index was not written")
+	}
+	if s := scanSave(); s.Read() != 0 {
+		t.Errorf("after the index was written: %d files read", s.Read())
 	}
 }
