@@ -27,7 +27,7 @@ type index struct {
 
 // scansFirst is how many articles are compared with every other before the
 // index is built.
-const scansFirst = 16
+const scansFirst = 4
 
 func (idx *index) sharing(k string) []*content.Article {
 	if idx.scans.Add(1) <= scansFirst {
