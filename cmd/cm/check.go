@@ -281,7 +281,7 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 		}
 		done := make(chan result, 1)
 		go func() {
-			b, err := beforeAt(cfg, opts.f.Dir, touched, atRef)
+			b, err := beforeAt(cfg, scan, opts.f.Dir, touched, atRef)
 			done <- result{b, err}
 		}()
 		before = func() ([]content.Before, error) {
@@ -299,10 +299,17 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 // beforeAt reads the touched files as the ref has them: articles are
 // parsed for what they were (their address and anchors), the only thing
 // other pages link to.
-func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string]plumbing.Hash) ([]content.Before, error) {
+func beforeAt(cfg *config.Config, scan *content.Scan, dir string, touched []string, atRef map[string]plumbing.Hash) ([]content.Before, error) {
+	// An article edited since the index read it is in the index as the
+	// ref has it (most often): read only the others from git.
+	recorded := map[string]content.Item{}
 	var ids []plumbing.Hash
 	for _, p := range touched {
 		if h, ok := atRef[p]; ok && strings.EqualFold(path.Ext(p), ".md") && strings.HasPrefix(p, content.Dir+"/blog/") {
+			if it, ok := scan.Recorded(p, h); ok {
+				recorded[p] = it
+				continue
+			}
 			ids = append(ids, h)
 		}
 	}
@@ -314,7 +321,9 @@ func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string
 	for _, p := range touched {
 		h, existed := atRef[p]
 		b := content.Before{Path: p, Existed: existed}
-		if data, ok := blobs[h]; ok && existed {
+		if it, ok := recorded[p]; ok {
+			b.Item = it
+		} else if data, ok := blobs[h]; ok && existed {
 			_, b.Item = content.Parse(cfg, p, data)
 		}
 		before = append(before, b)

@@ -543,3 +543,39 @@ func TestIndexSavesWhenItMissesEnough(t *testing.T) {
 		t.Errorf("after the index was written: %d files read", s.Read())
 	}
 }
+
+// TestRecorded checks that the index gives a file as it was before an
+// edit, by the hash of that content only.
+func TestRecorded(t *testing.T) {
+	old := "---\ntitle: Avant\ndate: 2026-01-01\n---\n## Un titre\n"
+	dir := checktest.WriteRepo(t, map[string]string{"content/blog/a.md": old})
+	backdate(t, dir)
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	s := scan(t, cfg, file)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	oldBlob := vcs.BlobHash([]byte(old))
+	if _, ok := scan(t, cfg, file).Recorded("content/blog/a.md", oldBlob); ok {
+		t.Error("an unchanged file is its own page, not a record of the past")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/blog/a.md"), []byte("---\ntitle: Après\ndate: 2026-01-01\n---\n## Autre\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = scan(t, cfg, file)
+	it, ok := s.Recorded("content/blog/a.md", oldBlob)
+	if !ok {
+		t.Fatal("the record of the content before the edit is not found")
+	}
+	a := it.(*content.Article)
+	if a.Title != "Avant" || !a.Anchors()["un-titre"] {
+		t.Errorf("the record is %q with anchors %v, want the old title and heading", a.Title, a.Anchors())
+	}
+	if _, ok := s.Recorded("content/blog/a.md", vcs.BlobHash([]byte("something else"))); ok {
+		t.Error("a record found for content the index never saw")
+	}
+	if got := siteSummary(s.Repo(nil)); !strings.Contains(got, "Après") || strings.Contains(got, "Avant") {
+		t.Errorf("the site has the old page:\n%s", got)
+	}
+}
