@@ -24,15 +24,17 @@ import (
 // The site index lets a check of a few files see the whole site without
 // reading it. It keeps, for every Markdown file of content/, what other
 // pages' rules ask of it (the frontmatter, where its links lead, its
-// anchors) and its git blob hash, keyed by the file's size and times. A
-// check of one changed article of a 20,000-file repo then stats the files,
-// reads the one that changed, and takes the rest from the index.
+// anchors, the facts rules compare) and its git blob hash, keyed by the
+// file's size, times and inode; and each folder's listing, keyed by its
+// stat. A check of one changed article of a 20,000-file repo then stats the
+// files, reads the one that changed, and takes the rest from the index.
 //
 // The index is a cache: it lives in .cm/cache (ignored by git), is rebuilt
-// whenever cm.yaml or the cm binary changes, and a file whose stat differs
-// from its record is read again. A file modified within the same second as
-// it was indexed is read again next time too ("racily clean", as git says),
-// so an edit that keeps the size and time of the file is not missed.
+// whenever cm.yaml, the cm build or the facts change, and a file whose stat
+// differs from its record is read again. A file modified within two seconds
+// of the index's writing is read again next time too ("racily clean", as
+// git says), so an edit that keeps the size and time of the file is not
+// missed. A damaged index fails its checksum and is not used.
 
 // IndexFile is where the site index of a repo is kept.
 func IndexFile(root string) string { return filepath.Join(root, ".cm", "cache", "index") }
@@ -411,8 +413,8 @@ func (s *Scan) Expand(r *Repo, paths []string) {
 func (rec *indexRecord) stub(factNames []string) (*Document, Item) {
 	d := &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang,
 		outline: &outline{raw: rec.outline, factNames: factNames, facts: rec.facts}}
-	// Each record stands for its page once (Scan.Repo, or Previous for a
-	// page read again), so its item becomes the page's.
+	// Each record stands for one page (in Scan.Repo, or as the page was
+	// before an edit, Scan.Recorded), so its item becomes the page's.
 	switch it := rec.item.(type) {
 	case *Article:
 		it.Document = d
