@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +72,40 @@ func TestChangedSince(t *testing.T) {
 	r = run(t, "check", "--dir", plain, "--changed-since", "main")
 	if r.code != 2 || !strings.Contains(r.stderr, "needs a git repository") {
 		t.Errorf("not a repo: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+// TestFixChangedSince checks that --fix with --changed-since, which loads
+// every file, fixes only what the pull request changed, committed or not.
+func TestFixChangedSince(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const article = "---\ntitle: %s\ndate: 2026-01-01\n---\nC'est « bien » !\n"
+	writeFile(t, dir, "cm.yaml", "site: {title: T, base_url: https://t.example, languages: [fr]}\nchannels: {mastodon: {type: mastodon}}\n")
+	writeFile(t, dir, "content/blog/before.md", fmt.Sprintf(article, "Avant"))
+	writeFile(t, dir, "content/blog/committed.md", fmt.Sprintf(article, "Ancien"))
+	writeFile(t, dir, "content/blog/edited.md", fmt.Sprintf(article, "Ancien"))
+	commitAll(t, repo, "base")
+	head, _ := repo.Head()
+	base := head.Hash().String()
+	writeFile(t, dir, "content/blog/committed.md", fmt.Sprintf(article, "Nouveau"))
+	commitAll(t, repo, "pull request")
+	writeFile(t, dir, "content/blog/edited.md", fmt.Sprintf(article, "Modifié"))
+
+	r := run(t, "check", "--dir", dir, "--changed-since", base, "--fix", "--rule", "typography")
+	if r.code == 2 {
+		t.Fatalf("exit 2: %s", r.stderr)
+	}
+	for name, wantFixed := range map[string]bool{"before.md": false, "committed.md": true, "edited.md": true} {
+		data, err := os.ReadFile(filepath.Join(dir, "content/blog", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fixed := !strings.Contains(string(data), "« bien » !"); fixed != wantFixed {
+			t.Errorf("%s: fixed %v, want %v:\n%s", name, fixed, wantFixed, data)
+		}
 	}
 }

@@ -174,10 +174,10 @@ func runCheck(opts *checkOptions) error {
 			scan.Expand(repo, pages)
 		}
 	} else {
-		if only, err = opts.targets(); err != nil {
+		if repo, err = content.Load(cfg); err != nil {
 			return err
 		}
-		if repo, err = content.Load(cfg); err != nil {
+		if only, err = opts.targets(repo); err != nil {
 			return err
 		}
 	}
@@ -453,21 +453,17 @@ func buildKey(version string) string {
 
 // targets turns the PATH arguments and --changed-since into a filter on
 // repo-relative paths; nil means every file.
-func (opts *checkOptions) targets() (func(string) bool, error) {
+func (opts *checkOptions) targets(repo *content.Repo) (func(string) bool, error) {
 	filters, err := opts.pathFilters()
 	if err != nil {
 		return nil, err
 	}
 	if opts.ChangedSince != "" {
-		changed, err := vcs.ChangedSince(opts.f.Dir, opts.ChangedSince)
+		changed, err := changedSince(opts.f.Dir, opts.ChangedSince, repo)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, err
 		}
-		set := map[string]bool{}
-		for _, p := range changed {
-			set[p] = true
-		}
-		filters = append(filters, func(path string) bool { return set[path] })
+		filters = append(filters, changed)
 	}
 	if len(filters) == 0 {
 		return nil, nil

@@ -23,7 +23,6 @@ import (
 	"github.com/cmhq/cm/pipeline/plan"
 	"github.com/cmhq/cm/pipeline/publish"
 	"github.com/cmhq/cm/pipeline/rules"
-	"github.com/cmhq/cm/pipeline/vcs"
 )
 
 // planFormats are the outputs of cm plan.
@@ -288,24 +287,20 @@ func runPlan(opts *planOptions) error {
 // keepChanged narrows a plan to the items a branch changed since ref: an
 // item whose file, campaign or image changed.
 func keepChanged(dir, ref string, repo *content.Repo, pl *plan.Plan) error {
-	files, err := vcs.ChangedSince(dir, ref)
+	changed, err := changedSince(dir, ref, repo)
 	if err != nil {
-		return usageError{err}
-	}
-	changed := map[string]bool{}
-	for _, f := range files {
-		changed[f] = true
+		return err
 	}
 	touched := func(a *plan.Action) bool {
-		if changed[a.Item] {
+		if changed(a.Item) {
 			return true
 		}
-		if post, ok := repo.Item(a.Item).(*content.Post); ok && post.Campaign != nil && changed[post.Campaign.Path] {
+		if post, ok := repo.Item(a.Item).(*content.Post); ok && post.Campaign != nil && changed(post.Campaign.Path) {
 			return true
 		}
 		if a.Message != nil {
 			for _, m := range a.Message.Media {
-				if changed[m.Name] {
+				if changed(m.Name) {
 					return true
 				}
 			}

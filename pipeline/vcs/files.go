@@ -1,3 +1,7 @@
+// Package vcs reads the content repo's git history with go-git: the files
+// of a commit with their blob hashes (what a pull request changes is what
+// differs from them), the content of a few blobs, and when a file last
+// changed.
 package vcs
 
 import (
