@@ -9,7 +9,8 @@ type Fact struct {
 	// Name identifies the fact in the site index. The index is rebuilt
 	// when the set of names or the cm build changes.
 	Name string
-	// Of derives the fact from an item; "" when the item has none.
+	// Of derives the fact from an item; "" when the item has none. It is
+	// called from several goroutines at once.
 	Of func(Item) string
 }
 

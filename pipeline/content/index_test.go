@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -383,9 +384,9 @@ func TestFactsFromIndex(t *testing.T) {
 		"content/blog/nothing.md": "---\ndate: 2026-01-01\n---\n",
 	})
 	backdate(t, dir)
-	calls := 0
+	var calls atomic.Int32
 	title := &content.Fact{Name: "title", Of: func(it content.Item) string {
-		calls++
+		calls.Add(1)
 		if a, ok := it.(*content.Article); ok {
 			return strings.ToLower(strings.TrimRight(a.Title, " !"))
 		}
@@ -406,7 +407,7 @@ func TestFactsFromIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := s.Repo(nil)
-	calls = 0
+	calls.Store(0)
 	for _, it := range r.Items {
 		want := ""
 		if a, ok := it.(*content.Article); ok {
@@ -416,8 +417,8 @@ func TestFactsFromIndex(t *testing.T) {
 			t.Errorf("%s: fact %q, want %q", it.Doc().Path, got, want)
 		}
 	}
-	if calls != 0 {
-		t.Errorf("facts of pages from the index were derived again (%d calls)", calls)
+	if n := calls.Load(); n != 0 {
+		t.Errorf("facts of pages from the index were derived again (%d calls)", n)
 	}
 	// Another set of facts: the index is rebuilt, not misread.
 	other := &content.Fact{Name: "other", Of: func(content.Item) string { return "x" }}
