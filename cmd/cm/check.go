@@ -103,7 +103,7 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	spell := len(opts.Rules) == 0 || slices.Contains(opts.Rules, "spelling")
+	spell := opts.runs("spelling")
 	partial := (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix
 	switch {
 	case spell && !partial:
@@ -118,61 +118,16 @@ func runCheck(opts *checkOptions) error {
 		}
 	}
 	var (
-		repo  *content.Repo
-		only  func(string) bool
-		extra map[string][]string
-		scan  *content.Scan
-		// broken are the links of unchanged pages that the change breaks.
-		broken map[string][]string
-		// langs are the languages of the files checked.
-		langs []string
+		repo *content.Repo
+		only func(string) bool
+		some *someFiles
 	)
 	if partial {
-		// A check of some files reads those and takes the rest of the
-		// site from the site index. It holds far less than a whole load
-		// (about 60 MB for 20,000 files), and little of what it allocates
-		// is garbage: a collection every 50% of growth would run a dozen
-		// times for nothing. So the collector waits for the soft memory
-		// limit, which still bounds a first check (it reads every file to
-		// build the index), or for 5x growth when there is no limit.
-		if _, set := os.LookupEnv("GOGC"); !set {
-			percent := -1
-			if debug.SetMemoryLimit(-1) == math.MaxInt64 {
-				percent = 400
-			}
-			defer debug.SetGCPercent(debug.SetGCPercent(percent))
-		}
-		// What the ref holds is read from git while the files are scanned.
-		atRef := opts.filesAtRef()
-		if scan, err = content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(f.Dir), Key: buildKey(f.Version), Facts: reg.Facts()}); err != nil {
+		if some, err = opts.loadSome(cfg, reg, spell); err != nil {
 			return err
 		}
-		var before func() ([]content.Before, error)
-		if only, before, err = opts.scanTargets(cfg, scan, atRef); err != nil {
-			return err
-		}
-		if spell {
-			// The dictionaries of the files to check load while the rest of
-			// the site is put together.
-			langs = preloadLanguages(cfg, scan, only)
-		}
-		repo = scan.Repo(only)
-		// Pages the change breaks without changing them: their links into
-		// what it removed (an article, a heading, an image).
-		was, err := before()
-		if err != nil {
-			return err
-		}
-		broken = content.Broken(repo, was)
-		if len(broken) > 0 {
-			pages := make([]string, 0, len(broken))
-			extra = map[string][]string{}
-			for p := range broken {
-				pages = append(pages, p)
-				extra[p] = []string{"seo.broken-link"}
-			}
-			scan.Expand(repo, pages)
-		}
+		defer some.restoreGC()
+		repo, only = some.repo, some.only
 	} else {
 		if repo, err = content.Load(cfg); err != nil {
 			return err
@@ -186,20 +141,24 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	progress := f.IO.StartProgress("checking")
+	var extra map[string][]string
+	if some != nil {
+		extra = some.extra
+	}
 	res, err := reg.Run(repo, check.Options{Only: only, Extra: extra, Rules: opts.Rules, Now: now, Published: l.Published, Progress: progress.Update})
 	progress.Done()
 	if err != nil {
 		return usageError{err}
 	}
-	if len(broken) > 0 {
-		// On a page the change did not touch, only the links it broke.
-		keepBrokenLinks(res, repo, only, broken)
-	}
-	if scan != nil {
-		if err := scan.Save(); err != nil {
+	if some != nil {
+		if len(some.broken) > 0 {
+			// On a page the change did not touch, only the links it broke.
+			keepBrokenLinks(res, repo, only, some.broken)
+		}
+		if err := some.scan.Save(); err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "warning: %v (the next check reads every file again)\n", err)
 		} else if spell {
-			saveLanguages(cfg, langs)
+			saveLanguages(cfg, some.langs)
 		}
 	}
 	if opts.Fix {
@@ -251,6 +210,89 @@ func writeSARIFFile(name string, res *check.Result, version string) error {
 		return fmt.Errorf("--sarif: %w", err)
 	}
 	return nil
+}
+
+// someFiles is a check of some files (PATH or --changed-since): the site,
+// with those files read from disk and the rest from the site index, and
+// the pages a change breaks without changing them.
+type someFiles struct {
+	scan *content.Scan
+	repo *content.Repo
+	only func(string) bool
+	// extra are the pages to check for the links the change broke (see
+	// check.Options.Extra), broken those links by page.
+	extra  map[string][]string
+	broken map[string][]string
+	// langs are the languages of the files checked.
+	langs []string
+	// restoreGC sets the collector back as it was before the check.
+	restoreGC func()
+}
+
+// loadSome loads the site for a check of some files.
+func (opts *checkOptions) loadSome(cfg *config.Config, reg *check.Registry, spell bool) (*someFiles, error) {
+	// It holds far less than a whole load (about 60 MB for 20,000 files),
+	// and little of what it allocates is garbage: a collection every 50%
+	// of growth would run a dozen times for nothing. So the collector
+	// waits for the soft memory limit, which still bounds a first check
+	// (it reads every file to build the index), or for 5x growth when
+	// there is no limit, until the check is done (restoreGC).
+	restoreGC := func() {}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		percent := -1
+		if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+			percent = 400
+		}
+		old := debug.SetGCPercent(percent)
+		restoreGC = func() { debug.SetGCPercent(old) }
+	}
+	// What the ref holds is read from git while the files are scanned.
+	atRef := opts.filesAtRef()
+	scan, err := content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(opts.f.Dir), Key: buildKey(opts.f.Version), Facts: reg.Facts()})
+	if err != nil {
+		restoreGC()
+		return nil, err
+	}
+	some := &someFiles{scan: scan, restoreGC: restoreGC}
+	only, before, err := opts.scanTargets(cfg, scan, atRef)
+	if err != nil {
+		restoreGC()
+		return nil, err
+	}
+	some.only = only
+	if spell {
+		// The dictionaries of the files to check load while the rest of
+		// the site is put together.
+		some.langs = preloadLanguages(cfg, scan, only)
+	}
+	some.repo = scan.Repo(only)
+	// Pages the change breaks without changing them: their links into
+	// what it removed (an article, a heading, an image).
+	was, err := before()
+	if err != nil {
+		restoreGC()
+		return nil, err
+	}
+	if len(was) == 0 || !opts.runs("seo.broken-link") {
+		return some, nil
+	}
+	some.broken = content.Broken(some.repo, was)
+	if len(some.broken) > 0 {
+		pages := make([]string, 0, len(some.broken))
+		some.extra = map[string][]string{}
+		for p := range some.broken {
+			pages = append(pages, p)
+			some.extra[p] = []string{"seo.broken-link"}
+		}
+		scan.Expand(some.repo, pages)
+	}
+	return some, nil
+}
+
+// runs says whether --rule lets a rule run (cm.yaml may still turn it off).
+func (opts *checkOptions) runs(id string) bool {
+	family, _, _ := strings.Cut(id, ".")
+	return len(opts.Rules) == 0 || slices.Contains(opts.Rules, id) || slices.Contains(opts.Rules, family)
 }
 
 // scanTargets is targets for a check that reads the site index: the files

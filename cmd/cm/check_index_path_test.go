@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 )
 
@@ -43,5 +44,20 @@ func TestCheckRemembersLanguages(t *testing.T) {
 	sameRun(t, "with a damaged languages file", again, first)
 	if data, _ := os.ReadFile(file); string(data) != "fr\n" {
 		t.Errorf("the damaged file was not replaced: %q", data)
+	}
+}
+
+// TestCheckSomeFilesRestoresTheCollector checks that a check of a few
+// files, which tunes the garbage collector for itself, leaves it as it
+// found it for whatever runs next in the process (cm serve, tests).
+func TestCheckSomeFilesRestoresTheCollector(t *testing.T) {
+	t.Setenv("GOGC", "") // restored after the test
+	os.Unsetenv("GOGC")  // cm tunes the collector only when GOGC is not set
+	before := debug.SetGCPercent(73)
+	defer debug.SetGCPercent(before)
+	dir, _ := newIndexRepo(t, indexSite())
+	checkJSON(t, dir, filepath.Join(dir, "content/blog/a.md"))
+	if got := debug.SetGCPercent(73); got != 73 {
+		t.Errorf("after the check the GC percent is %d, want 73", got)
 	}
 }
