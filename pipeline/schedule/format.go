@@ -69,12 +69,25 @@ func kindName(e *Entry) string { return e.Kind.String() }
 
 // WriteText prints one line per item and channel: time, channel, kind,
 // state, title or first words, file; a line with conflicts starts with "!"
-// and is followed by one indented line per conflict.
+// and is followed by one indented line per conflict. It speaks the
+// language of cm's messages (cm.yaml's messages: en or fr).
 func WriteText(w io.Writer, cfg *config.Config, c *Calendar, entries []*Entry, colors iostreams.Colors) error {
+	say := wordsFor(cfg)
 	chWidth := len("campaign")
+	kindWidth, stateWidth, atWidth := 0, 0, 0
+	for _, k := range say.kinds {
+		kindWidth = max(kindWidth, utf8.RuneCountInString(k))
+	}
+	for _, s := range say.states {
+		stateWidth = max(stateWidth, utf8.RuneCountInString(s))
+	}
 	for _, e := range entries {
 		chWidth = max(chWidth, utf8.RuneCountInString(e.Channel))
+		if !e.Time.IsZero() && atWidth == 0 {
+			atWidth = utf8.RuneCountInString(say.when(e.Time.In(c.Location)))
+		}
 	}
+	atWidth = max(atWidth, utf8.RuneCountInString(say.when(c.Now.In(c.Location))))
 	var b strings.Builder
 	counts := map[State]int{}
 	conflicts := 0
@@ -87,25 +100,24 @@ func WriteText(w io.Writer, cfg *config.Config, c *Calendar, entries []*Entry, c
 			mark = colors.Red("!")
 			conflicts += len(e.Conflicts)
 		}
-		at := "(no slot)           "
+		at := pad(say.noSlot, atWidth)
 		if !e.Time.IsZero() {
-			at = e.Time.In(c.Location).Format("Mon 2006-01-02 15:04")
+			at = say.when(e.Time.In(c.Location))
 		}
 		channel := e.Channel
 		title := e.Title
 		if e.Kind == content.KindCampaign {
 			channel = "-"
-			title += " (until " + e.End.In(c.Location).Format("Mon 2006-01-02 15:04") + ")"
+			title += " (" + say.until + " " + say.when(e.End.In(c.Location)) + ")"
 		}
-		fmt.Fprintf(&b, "%s %s  %s  %-8s  %-9s  %s  %s\n", mark, at, pad(channel, chWidth), kindName(e), e.State,
-			colors.Bold(pad(title, 62)), colors.Dim(e.Path()))
+		fmt.Fprintf(&b, "%s %s  %s  %s  %s  %s  %s\n", mark, at, pad(channel, chWidth), pad(say.kinds[e.Kind], kindWidth),
+			pad(say.states[e.State], stateWidth), colors.Bold(pad(title, 62)), colors.Dim(e.Path()))
 		for _, k := range e.Conflicts {
-			fmt.Fprintf(&b, "      %s %s\n", colors.Red(k.Kind.Rule()+":"), k)
+			fmt.Fprintf(&b, "      %s %s\n", colors.Red(k.Kind.Rule()+":"), say.conflict(k))
 		}
 	}
-	fmt.Fprintf(&b, "\n%d %s: %d scheduled, %d queued, %d published; %d %s (%s, now %s)\n",
-		len(entries), plural(len(entries), "entry", "entries"), counts[Scheduled], counts[Queued], counts[Published],
-		conflicts, plural(conflicts, "conflict", "conflicts"), c.Location, c.Now.In(c.Location).Format("2006-01-02 15:04"))
+	fmt.Fprintf(&b, "\n%s\n", say.summary(len(entries), counts[Scheduled], counts[Queued], counts[Published],
+		conflicts, c.Location.String(), c.Now.In(c.Location).Format("2006-01-02 15:04")))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -169,7 +181,7 @@ func WriteJSON(w io.Writer, cfg *config.Config, c *Calendar, entries []*Entry) e
 		}
 		je.Text = entryText(cfg, e)
 		for _, k := range e.Conflicts {
-			jc := jsonConflict{Rule: k.Kind.Rule(), Message: k.String()}
+			jc := jsonConflict{Rule: k.Kind.Rule(), Message: wordsFor(cfg).conflict(k)}
 			if k.Other != nil {
 				jc.Other = k.Other.Path()
 			}
@@ -222,7 +234,7 @@ func WriteICS(w io.Writer, cfg *config.Config, c *Calendar, entries []*Entry) er
 		switch {
 		case e.Kind == content.KindCampaign:
 			ev.SetEndAt(e.End)
-			ev.SetSummary("Campaign: " + e.Title)
+			ev.SetSummary(wordsFor(cfg).campaignEvent + ": " + e.Title)
 			if e.Campaign.Goal != "" {
 				desc.WriteString(e.Campaign.Goal + "\n\n")
 			}
@@ -236,9 +248,10 @@ func WriteICS(w io.Writer, cfg *config.Config, c *Calendar, entries []*Entry) er
 		if a, ok := e.Item.(*content.Article); ok {
 			ev.SetURL(cfg.Site.BaseURL + content.URLPath(cfg.Site, a))
 		}
-		fmt.Fprintf(&desc, "%s · %s · %s", e.Path(), kindName(e), e.State)
+		say := wordsFor(cfg)
+		fmt.Fprintf(&desc, "%s · %s · %s", e.Path(), say.kinds[e.Kind], say.states[e.State])
 		for _, k := range e.Conflicts {
-			fmt.Fprintf(&desc, "\n! %s: %s", k.Kind.Rule(), k)
+			fmt.Fprintf(&desc, "\n! %s: %s", k.Kind.Rule(), say.conflict(k))
 		}
 		ev.SetDescription(desc.String())
 		if e.State == Queued {

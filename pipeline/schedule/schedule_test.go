@@ -246,6 +246,9 @@ func goldenCalendar(t testing.TB) (*config.Config, *Calendar, []*Entry) {
 
 func TestGolden(t *testing.T) {
 	cfg, cal, entries := goldenCalendar(t)
+	// The same calendar with cm's messages in French (messages: fr).
+	fr := *cfg
+	fr.Messages = "fr"
 	for _, tc := range []struct {
 		file  string
 		write func(*bytes.Buffer) error
@@ -253,6 +256,9 @@ func TestGolden(t *testing.T) {
 		{"calendar.txt", func(b *bytes.Buffer) error { return WriteText(b, cfg, cal, entries, iostreams.Colors{}) }},
 		{"calendar.json", func(b *bytes.Buffer) error { return WriteJSON(b, cfg, cal, entries) }},
 		{"calendar.ics", func(b *bytes.Buffer) error { return WriteICS(b, cfg, cal, entries) }},
+		{"calendar.fr.txt", func(b *bytes.Buffer) error { return WriteText(b, &fr, cal, entries, iostreams.Colors{}) }},
+		{"calendar.fr.json", func(b *bytes.Buffer) error { return WriteJSON(b, &fr, cal, entries) }},
+		{"calendar.fr.ics", func(b *bytes.Buffer) error { return WriteICS(b, &fr, cal, entries) }},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			var b bytes.Buffer
