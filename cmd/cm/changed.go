@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/cmhq/cm/pipeline/content"
@@ -32,14 +31,10 @@ func changedSince(dir, ref string, repo *content.Repo) (func(path string) bool, 
 		changed := !ok
 		if ok {
 			var data []byte
-			if d := docs[p]; d != nil && d.Src != nil {
+			if d := docs[p]; d != nil {
 				data = d.Src
-			} else if data, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
-				changed = true // gone or unreadable: not what the ref has
 			}
-			if !changed {
-				changed = vcs.BlobHash(data) != h
-			}
+			changed = content.BlobOf(filepath.Join(dir, filepath.FromSlash(p)), data) != [20]byte(h)
 		}
 		memo[p] = changed
 		return changed

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -220,7 +221,17 @@ func (s *Scan) readFiles(at []int, record bool) {
 				// record stale next time, never wrongly fresh.
 				st, _ := statPath(full)
 				doc, item := loadFile(s.cfg, s.paths[i])
-				f := &diskFile{doc: doc, item: item, blob: gitBlobHash(doc.Src)}
+				blob := gitBlobHash(doc.Src)
+				switch target, isLink := linkTarget(full); {
+				case isLink:
+					// git keeps a symbolic link as the path it points to.
+					blob = gitBlobHash([]byte(target))
+				case doc.Src == nil:
+					// A file cm does not read (binary, too big): its hash
+					// still says whether a pull request changed it.
+					blob = hashFile(full)
+				}
+				f := &diskFile{doc: doc, item: item, blob: blob}
 				s.files[i].disk = f
 				if !record {
 					continue
@@ -270,6 +281,50 @@ func recordOf(f *diskFile, st fileStat) *indexRecord {
 		d.ReleaseAST()
 	}
 	return rec
+}
+
+// linkTarget is where a symbolic link points; false for another file.
+func linkTarget(name string) (string, bool) {
+	info, err := os.Lstat(name)
+	if err != nil || info.Mode()&os.ModeSymlink == 0 {
+		return "", false
+	}
+	target, err := os.Readlink(name)
+	return target, err == nil
+}
+
+// BlobOf is the id git gives a file of the work tree: the hash of its
+// content, or of the path a symbolic link points to.
+func BlobOf(name string, content []byte) [20]byte {
+	if target, isLink := linkTarget(name); isLink {
+		return gitBlobHash([]byte(target))
+	}
+	if content == nil {
+		return hashFile(name)
+	}
+	return gitBlobHash(content)
+}
+
+// hashFile is gitBlobHash of a file read as it streams; zero when it
+// cannot be read.
+func hashFile(name string) [20]byte {
+	f, err := os.Open(name)
+	if err != nil {
+		return [20]byte{}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return [20]byte{}
+	}
+	h := sha1.New()
+	h.Write([]byte("blob " + strconv.FormatInt(info.Size(), 10) + "\x00"))
+	if _, err := io.Copy(h, f); err != nil {
+		return [20]byte{}
+	}
+	var sum [20]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // gitBlobHash is the id git gives a file's content (git hash-object).

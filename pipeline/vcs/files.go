@@ -116,7 +116,7 @@ type gitRepo struct {
 }
 
 func openGit(dir string) (*gitRepo, error) {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, fmt.Errorf("--changed-since needs a git repository at %s: %w", dir, err)
 	}

@@ -28,7 +28,7 @@ var ErrNoRepository = errors.New("not a git repository with commits")
 // is dated: one pass for the whole site, not one log per file. In a shallow
 // clone, the oldest commit available dates every file it holds.
 func LastModified(dir string, paths []string) (map[string]time.Time, error) {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNoRepository)
 	}
