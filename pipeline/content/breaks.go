@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -37,11 +38,9 @@ func (s *Scan) Recorded(p string, blob [20]byte) (Item, bool) {
 // change did not touch), each with the addresses that broke, as written.
 // A link that was already broken before the change is not one of them.
 func Broken(r *Repo, before []Before) map[string][]string {
-	touched := map[string]bool{}
-	// gone are the anchors each touched article lost.
-	gone := map[string]map[string]bool{}
-	// old is the site as far as the change is concerned: the touched
-	// files as they were, to resolve the links that lead nowhere now.
+	c := &change{now: r, touched: map[string]bool{}, lost: map[string]map[string]bool{}, was: map[string]*Article{}}
+	// The old site, as far as the change is concerned: the touched files
+	// as they were, to resolve the links that lead nowhere now.
 	var oldDocs []*Document
 	var oldItems []Item
 	oldAssets := map[string]bool{}
@@ -53,8 +52,9 @@ func Broken(r *Repo, before []Before) map[string][]string {
 			names[n] = true
 		}
 	}
+	site := r.Config.Site
 	for _, b := range before {
-		touched[b.Path] = true
+		c.touched[b.Path] = true
 		if !b.Existed {
 			continue
 		}
@@ -73,16 +73,20 @@ func Broken(r *Repo, before []Before) map[string][]string {
 			continue
 		}
 		names[old.Slug] = true
-		now, _ := r.Item(b.Path).(*Article)
+		c.was[b.Path] = old
+		// The anchors its address lost, whichever article is there now
+		// (the same file, or a bundle that became a flat file).
+		at := URLPath(site, old)
+		now := r.articleAt(at)
 		lost := map[string]bool{}
 		for id := range old.Anchors() {
 			if now == nil || !now.Anchors()[id] {
 				lost[id] = true
 			}
 		}
-		gone[b.Path] = lost
-		if now == nil || URLPath(r.Config.Site, now) != URLPath(r.Config.Site, old) {
-			// Gone from its address (or its file): links there break.
+		c.lost[at] = lost
+		if now == nil || now.Path != old.Path {
+			// Gone from its address or from its file: links there break.
 			oldDocs = append(oldDocs, old.Document)
 			oldItems = append(oldItems, old)
 		}
@@ -91,10 +95,10 @@ func Broken(r *Repo, before []Before) map[string][]string {
 		return nil
 	}
 	slices.SortFunc(oldDocs, func(a, b *Document) int { return strings.Compare(a.Path, b.Path) })
-	oldSite := newRepo(r.Config, oldDocs, oldItems, oldAssets)
+	c.old = newRepo(r.Config, oldDocs, oldItems, oldAssets)
 	out := map[string][]string{}
 	for _, a := range r.Articles {
-		if touched[a.Path] || !mayMention(a, names) {
+		if c.touched[a.Path] || !mayMention(a, names) {
 			continue
 		}
 		dests := []string{}
@@ -105,7 +109,7 @@ func Broken(r *Repo, before []Before) map[string][]string {
 			dests = append(dests, l.Dest)
 		}
 		for _, dest := range dests {
-			if !mentions(dest, names) || !breaks(r, oldSite, gone, a.Document, dest) {
+			if !mentions(dest, names) || !c.breaks(a, dest) {
 				continue
 			}
 			if !slices.Contains(out[a.Path], dest) {
@@ -116,35 +120,65 @@ func Broken(r *Repo, before []Before) map[string][]string {
 	return out
 }
 
+// change is what Broken compares: the site now and as the change found it.
+type change struct {
+	now, old *Repo
+	touched  map[string]bool
+	// lost are the anchors each touched article's address lost, by
+	// address; was are the touched articles as they were, by file.
+	lost map[string]map[string]bool
+	was  map[string]*Article
+}
+
 // mayMention says whether an article may link to one of names, without
-// parsing it: false means it certainly does not.
+// parsing it: false means it certainly does not. Names are looked for as
+// written and percent-encoded.
 func mayMention(a *Article, names map[string]bool) bool {
 	if mentions(a.Image, names) {
 		return true
 	}
+	src := a.outlineOrBody()
 	for n := range names {
-		if a.Indexed() && bytes.Contains(a.outline.raw, []byte(n)) || !a.Indexed() && bytes.Contains(a.Body(), []byte(n)) {
+		if bytes.Contains(src, []byte(n)) {
+			return true
+		}
+		if e := url.PathEscape(n); e != n && bytes.Contains(src, []byte(e)) {
 			return true
 		}
 	}
 	return false
 }
 
+// outlineOrBody is what holds an article's links: its body, or the
+// index's record of them.
+func (a *Article) outlineOrBody() []byte {
+	if a.Indexed() {
+		return a.outline.raw
+	}
+	return a.Body()
+}
+
 // breaks says whether a link written in from worked before the change and
 // does not now.
-func breaks(now, old *Repo, gone map[string]map[string]bool, from *Document, dest string) bool {
-	t := now.Resolve(from, dest)
+func (c *change) breaks(from *Article, dest string) bool {
+	t := resolveFrom(c.now, from, dest)
 	switch {
 	case t.External:
 		return false
 	case t.Found && t.Article != nil:
-		// The page is there; its anchor may not be.
-		return t.Fragment != "" && gone[t.Article.Path][t.Fragment]
+		target := t.Article
+		// The page is there; its anchor may not be, or it may have
+		// become a draft that the blog does not publish.
+		if t.Fragment != "" && c.lost[URLPath(c.now.Config.Site, target)][t.Fragment] {
+			return true
+		}
+		was := c.was[target.Path]
+		return target.Draft && !from.Draft && target != from && was != nil && !was.Draft
 	case t.Found:
 		return false
 	}
 	// It leads nowhere now: did it lead to a touched file before?
-	was := old.Resolve(from, dest)
+	was := resolveFrom(c.old, from, dest)
 	if !was.Found || was.External {
 		return false
 	}
@@ -152,6 +186,25 @@ func breaks(now, old *Repo, gone map[string]map[string]bool, from *Document, des
 		return was.Article.Anchors()[was.Fragment]
 	}
 	return true
+}
+
+// resolveFrom is Repo.Resolve for a link of an article, which also reads a
+// relative address against the page's address, as a browser does
+// (../other-slug/ from /fr/blog/this-slug/), when it names no file.
+func resolveFrom(r *Repo, from *Article, dest string) Target {
+	t := r.Resolve(from.Document, dest)
+	if t.Found || t.External {
+		return t
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return t
+	}
+	to := path.Join(URLPath(r.Config.Site, from), u.Path)
+	if a := r.articleAt(to + "/"); a != nil && strings.HasPrefix(to, "/") {
+		return Target{Article: a, Fragment: t.Fragment, Found: true}
+	}
+	return t
 }
 
 // LinkPositions are where an article writes links to dests: in its body,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -494,6 +495,9 @@ func mentions(dest string, names map[string]bool) bool {
 		dest = dest[:i]
 	}
 	for seg := range strings.SplitSeq(dest, "/") {
+		if u, err := url.PathUnescape(seg); err == nil {
+			seg = u
+		}
 		if names[strings.TrimSuffix(seg, path.Ext(seg))] {
 			return true
 		}
