@@ -34,7 +34,7 @@ func changedSince(dir, ref string, repo *content.Repo) (func(path string) bool, 
 			if d := docs[p]; d != nil {
 				data = d.Src
 			}
-			changed = content.BlobOf(filepath.Join(dir, filepath.FromSlash(p)), data) != [20]byte(h)
+			changed = !content.SameContent(filepath.Join(dir, filepath.FromSlash(p)), data, h)
 		}
 		memo[p] = changed
 		return changed

@@ -99,7 +99,9 @@ type scanEntry struct {
 type diskFile struct {
 	doc  *Document
 	item Item
-	blob [20]byte
+	// blob is the content's git blob hash, lfBlob its hash with CRLF line
+	// endings made LF (see indexRecord).
+	blob, lfBlob [20]byte
 }
 
 // ScanOptions say where the index is and what it must match.
@@ -232,7 +234,7 @@ func (s *Scan) readFiles(at []int, record bool) {
 					// still says whether a pull request changed it.
 					blob = hashFile(full)
 				}
-				f := &diskFile{doc: doc, item: item, blob: blob}
+				f := &diskFile{doc: doc, item: item, blob: blob, lfBlob: lfBlob(doc.Src)}
 				s.files[i].disk = f
 				if !record {
 					continue
@@ -273,7 +275,7 @@ func added(at []int, files []scanEntry) int {
 // Parse returned, before Load links campaigns and posts together.
 func recordOf(f *diskFile, st fileStat) *indexRecord {
 	d := f.doc
-	rec := &indexRecord{path: d.Path, stat: st, blob: f.blob, kind: d.Kind, lang: d.lang, item: f.item}
+	rec := &indexRecord{path: d.Path, stat: st, blob: f.blob, lfBlob: f.lfBlob, kind: d.Kind, lang: d.lang, item: f.item}
 	if _, ok := f.item.(*Article); ok {
 		rec.links = d.Links()
 		rec.anchors = d.Anchors()
@@ -304,6 +306,25 @@ func BlobOf(name string, content []byte) [20]byte {
 		return hashFile(name)
 	}
 	return gitBlobHash(content)
+}
+
+// SameContent says whether a file of the work tree holds the content whose
+// git blob hash is h, as written or as git stores it with LF line endings
+// (core.autocrlf, eol=crlf): BlobOf, with the line endings git converts.
+func SameContent(name string, content []byte, h [20]byte) bool {
+	if BlobOf(name, content) == h {
+		return true
+	}
+	if content == nil {
+		if _, isLink := linkTarget(name); isLink {
+			return false
+		}
+		var err error
+		if content, err = os.ReadFile(name); err != nil {
+			return false
+		}
+	}
+	return lfBlob(content) == h
 }
 
 // hashFile is gitBlobHash of a file read as it streams; zero when it
@@ -849,9 +870,20 @@ func isRead(p string) bool {
 	return parts[len(parts)-1] != "README.md"
 }
 
+// sameBlob says whether a file holds the content whose blob hash is h, as
+// written or as git stores it with LF line endings (core.autocrlf).
 func (f *scanEntry) sameBlob(h [20]byte) bool {
 	if f.disk != nil {
-		return f.disk.blob == h
+		return f.disk.blob == h || f.disk.lfBlob == h
 	}
-	return f.rec != nil && f.rec.blob == h
+	return f.rec != nil && (f.rec.blob == h || f.rec.lfBlob == h)
+}
+
+// lfBlob is the blob hash of content with CRLF made LF; zero when it has
+// no CRLF.
+func lfBlob(src []byte) [20]byte {
+	if !bytes.Contains(src, []byte("\r\n")) {
+		return [20]byte{}
+	}
+	return gitBlobHash(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")))
 }

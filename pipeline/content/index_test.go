@@ -230,7 +230,7 @@ func TestIndexReadsWhatItMust(t *testing.T) {
 		"truncated":    data[:len(data)/2],
 		"a byte flips": flip(data, len(data)/2),
 		"empty":        {},
-		"other format": []byte("cm-index\x02" + string(data[9:])),
+		"other format": []byte("cm-index\xff" + string(data[9:])),
 	} {
 		if err := os.WriteFile(file, bad, 0o644); err != nil {
 			t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 // Strings are a uvarint length and the bytes; times are Unix seconds
 // (varint), nanoseconds (uvarint) and a zone tag. Nothing in it is trusted:
 // a file that does not decode whole is ignored, and cm reads every file.
-const indexMagic = "cm-index\x01"
+const indexMagic = "cm-index\x02"
 
 var errCorruptIndex = errors.New("the site index is corrupt")
 
@@ -220,7 +220,11 @@ type indexRecord struct {
 	path string
 	stat fileStat
 	blob [20]byte
-	kind Kind
+	// lfBlob is the blob hash of the content with CRLF line endings made
+	// LF, as git stores a file it converts (core.autocrlf, eol=crlf);
+	// zero when the file has no CRLF.
+	lfBlob [20]byte
+	kind   Kind
 	lang string // the document's language, resolved
 	// item is the decoded frontmatter (*Article, *Post or *Campaign, not
 	// linked to each other), nil for a file that is none.
@@ -255,6 +259,12 @@ func (r *indexRecord) encode(e *encoder, site *time.Location) {
 	e.varint(r.stat.ctime)
 	e.uvarint(r.stat.ino)
 	e.b = append(e.b, r.blob[:]...)
+	if r.lfBlob == ([20]byte{}) {
+		e.b = append(e.b, 0)
+	} else {
+		e.b = append(e.b, 1)
+		e.b = append(e.b, r.lfBlob[:]...)
+	}
 	e.uvarint(uint64(r.kind))
 	e.str(r.lang)
 	switch it := r.item.(type) {
@@ -329,6 +339,14 @@ func (r *indexRecord) decode(d *decoder, site *time.Location) {
 	}
 	copy(r.blob[:], d.b)
 	d.b = d.b[len(r.blob):]
+	if d.bool() {
+		if len(d.b) < len(r.lfBlob) {
+			d.fail()
+			return
+		}
+		copy(r.lfBlob[:], d.b)
+		d.b = d.b[len(r.lfBlob):]
+	}
 	kind := d.uvarint()
 	if kind > uint64(KindCampaign) {
 		d.fail()

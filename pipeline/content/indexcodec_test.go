@@ -50,7 +50,7 @@ func TestIndexRecordKeepsEveryField(t *testing.T) {
 	c := &Campaign{Name: "repair"}
 	fill(t, reflect.ValueOf(&c.CampaignMeta).Elem(), time.UTC)
 	for _, it := range []Item{a, p, c, nil} {
-		in := indexRecord{path: "content/x.md", stat: fileStat{size: 1, mtime: -2, ctime: 3, ino: 4}, blob: [20]byte{1, 2, 3},
+		in := indexRecord{path: "content/x.md", stat: fileStat{size: 1, mtime: -2, ctime: 3, ino: 4}, blob: [20]byte{1, 2, 3}, lfBlob: [20]byte{4, 5},
 			kind: KindArticle, lang: "fr", item: it,
 			links: []Link{{Dest: "/fr/blog/x/#y"}, {Dest: "a.png", Image: true}}, anchors: map[string]bool{"y": true, "fn:1": true},
 			facts: []string{"fr le velo", ""}}
@@ -63,7 +63,7 @@ func TestIndexRecordKeepsEveryField(t *testing.T) {
 			t.Fatalf("%T: decode: %v, %d bytes left", it, d.err, len(d.b))
 		}
 		links, anchors := decodeOutline(out.outline)
-		if out.path != in.path || !reflect.DeepEqual(out.facts, in.facts) || out.stat != in.stat || out.blob != in.blob || out.kind != in.kind || out.lang != in.lang ||
+		if out.path != in.path || !reflect.DeepEqual(out.facts, in.facts) || out.stat != in.stat || out.blob != in.blob || out.lfBlob != in.lfBlob || out.kind != in.kind || out.lang != in.lang ||
 			!reflect.DeepEqual(links, in.links) || !reflect.DeepEqual(anchors, in.anchors) {
 			t.Errorf("%T: record %+v, want %+v", it, out, in)
 		}

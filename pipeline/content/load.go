@@ -113,6 +113,18 @@ func walk(root string) ([]string, map[string]bool, error) {
 func walkUnder(root, base string) ([]string, map[string]bool, error) {
 	var paths []string
 	assets := map[string]bool{}
+	// A folder that is a symbolic link (content/ kept elsewhere) is read
+	// where it points, its files named as under base.
+	walked, relBase := base, ""
+	if info, err := os.Lstat(base); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		if target, err := filepath.EvalSymlinks(base); err == nil {
+			walked = target
+			if relBase, err = filepath.Rel(root, base); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	base = walked
 	err := filepath.WalkDir(base, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == base && errors.Is(err, fs.ErrNotExist) {
@@ -131,6 +143,10 @@ func walkUnder(root, base string) ([]string, map[string]bool, error) {
 			return nil
 		}
 		rel, err := filepath.Rel(root, p)
+		if relBase != "" {
+			rel, err = filepath.Rel(base, p)
+			rel = filepath.Join(relBase, rel)
+		}
 		if err != nil {
 			return err
 		}
