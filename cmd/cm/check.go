@@ -270,8 +270,10 @@ func (opts *checkOptions) loadSome(cfg *config.Config, reg *check.Registry, spel
 	// what it removed (an article, a heading, an image).
 	was, err := before()
 	if err != nil {
-		restoreGC()
-		return nil, err
+		// A shallow or partial clone may lack the ref's versions: the
+		// check goes on without looking for links broken in other pages.
+		fmt.Fprintf(opts.f.IO.ErrOut, "warning: %v; links that the change breaks in other pages are not looked for\n", err)
+		was = nil
 	}
 	if len(was) == 0 || !opts.runs("seo.broken-link") {
 		return some, nil
