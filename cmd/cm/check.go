@@ -319,6 +319,12 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 			changed[p] = true
 		}
 		touched := append(changedFiles, deleted...)
+		// A campaign's posts take its channels and hashtags, and are
+		// nothing without its index.md: when that changes or goes, they
+		// are checked too.
+		for _, p := range campaignPosts(scan, touched) {
+			changed[p] = true
+		}
 		type result struct {
 			before []content.Before
 			err    error
@@ -338,6 +344,26 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 	// named are checked, and other pages are not reported on, whatever the
 	// index last saw.
 	return func(path string) bool { return all(filters, path) }, before, nil
+}
+
+// campaignPosts are the files of the campaigns whose index.md is among
+// touched.
+func campaignPosts(scan *content.Scan, touched []string) []string {
+	var folders []string
+	for _, p := range touched {
+		if dir, name := path.Split(p); name == "index.md" && strings.HasPrefix(dir, content.Dir+"/campaigns/") && strings.Count(dir, "/") == 3 {
+			folders = append(folders, dir)
+		}
+	}
+	var out []string
+	for _, dir := range folders {
+		for _, p := range scan.Paths() {
+			if strings.HasPrefix(p, dir) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // beforeAt reads the touched files as the ref has them: articles are

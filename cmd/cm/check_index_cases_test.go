@@ -193,3 +193,31 @@ func TestCheckIndexGitWorktree(t *testing.T) {
 		}
 	}
 }
+
+// A campaign's posts depend on its index.md (channels, hashtags, being a
+// campaign at all): when it changes or goes, --changed-since checks them
+// as a full check would.
+func TestCheckIndexCampaignChangeChecksItsPosts(t *testing.T) {
+	files := indexSite()
+	var campaign, post string
+	for p := range files {
+		switch {
+		case strings.HasPrefix(p, "content/campaigns/") && strings.HasSuffix(p, "/index.md"):
+			campaign = p
+		case strings.HasPrefix(p, "content/campaigns/"):
+			post = p
+		}
+	}
+	if campaign == "" || post == "" {
+		t.Fatal("the test site has no campaign with a post")
+	}
+	dir, _ := newIndexRepo(t, files)
+	checkJSON(t, dir, "--changed-since", "HEAD") // the index
+	removeFile(t, dir, campaign)
+	full := checkJSON(t, dir)
+	some := checkJSON(t, dir, "--changed-since", "HEAD")
+	if len(full.on(post)) == 0 {
+		t.Fatalf("a full check finds nothing on %s once its campaign is gone", post)
+	}
+	sameFindings(t, "--changed-since after deleting the campaign", some.on(post), full.on(post))
+}
