@@ -225,7 +225,7 @@ type indexRecord struct {
 	// zero when the file has no CRLF.
 	lfBlob [20]byte
 	kind   Kind
-	lang string // the document's language, resolved
+	lang   string // the document's language, resolved
 	// item is the decoded frontmatter (*Article, *Post or *Campaign, not
 	// linked to each other), nil for a file that is none.
 	item Item
