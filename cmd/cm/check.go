@@ -329,9 +329,10 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 			before []content.Before
 			err    error
 		}
+		recorded := recordedAt(scan, touched, atRef)
 		done := make(chan result, 1)
 		go func() {
-			b, err := beforeAt(cfg, scan, opts.f.Dir, touched, atRef)
+			b, err := beforeAt(cfg, opts.f.Dir, touched, atRef, recorded)
 			done <- result{b, err}
 		}()
 		before = func() ([]content.Before, error) {
@@ -344,6 +345,21 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 	// named are checked, and other pages are not reported on, whatever the
 	// index last saw.
 	return func(path string) bool { return all(filters, path) }, before, nil
+}
+
+// recordedAt are the touched articles that the site index has as the ref
+// has them: an article edited since the index read it (most often). Asked
+// before the site is put together, which changes the scan.
+func recordedAt(scan *content.Scan, touched []string, atRef map[string]plumbing.Hash) map[string]content.Item {
+	recorded := map[string]content.Item{}
+	for _, p := range touched {
+		if h, ok := atRef[p]; ok && strings.HasPrefix(p, content.Dir+"/blog/") {
+			if it, ok := scan.Recorded(p, h); ok {
+				recorded[p] = it
+			}
+		}
+	}
+	return recorded
 }
 
 // campaignPosts are the files of the campaigns whose index.md is among
@@ -368,18 +384,12 @@ func campaignPosts(scan *content.Scan, touched []string) []string {
 
 // beforeAt reads the touched files as the ref has them: articles are
 // parsed for what they were (their address and anchors), the only thing
-// other pages link to.
-func beforeAt(cfg *config.Config, scan *content.Scan, dir string, touched []string, atRef map[string]plumbing.Hash) ([]content.Before, error) {
-	// An article edited since the index read it is in the index as the
-	// ref has it (most often): read only the others from git.
-	recorded := map[string]content.Item{}
+// other pages link to. recorded are those the site index has as the ref
+// has them (see recordedAt): they are not read from git.
+func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string]plumbing.Hash, recorded map[string]content.Item) ([]content.Before, error) {
 	var ids []plumbing.Hash
 	for _, p := range touched {
-		if h, ok := atRef[p]; ok && strings.EqualFold(path.Ext(p), ".md") && strings.HasPrefix(p, content.Dir+"/blog/") {
-			if it, ok := scan.Recorded(p, h); ok {
-				recorded[p] = it
-				continue
-			}
+		if h, ok := atRef[p]; ok && recorded[p] == nil && strings.EqualFold(path.Ext(p), ".md") && strings.HasPrefix(p, content.Dir+"/blog/") {
 			ids = append(ids, h)
 		}
 	}
