@@ -296,9 +296,9 @@ func linkTarget(name string) (string, bool) {
 	return target, err == nil
 }
 
-// BlobOf is the id git gives a file of the work tree: the hash of its
+// blobOf is the id git gives a file of the work tree: the hash of its
 // content, or of the path a symbolic link points to.
-func BlobOf(name string, content []byte) [20]byte {
+func blobOf(name string, content []byte) [20]byte {
 	if target, isLink := linkTarget(name); isLink {
 		return gitBlobHash([]byte(target))
 	}
@@ -310,9 +310,9 @@ func BlobOf(name string, content []byte) [20]byte {
 
 // SameContent says whether a file of the work tree holds the content whose
 // git blob hash is h, as written or as git stores it with LF line endings
-// (core.autocrlf, eol=crlf): BlobOf, with the line endings git converts.
+// (core.autocrlf, eol=crlf): blobOf, with the line endings git converts.
 func SameContent(name string, content []byte, h [20]byte) bool {
-	if BlobOf(name, content) == h {
+	if blobOf(name, content) == h {
 		return true
 	}
 	if content == nil {
@@ -362,29 +362,12 @@ func gitBlobHash(data []byte) [20]byte {
 // Paths are the Markdown files of content/, sorted.
 func (s *Scan) Paths() []string { return s.paths }
 
-// Assets are the other files of content/.
-func (s *Scan) Assets() map[string]bool { return s.assets }
-
 // at is the index of a Markdown file in Scan.paths, or -1.
 func (s *Scan) at(p string) int {
 	if i, ok := slices.BinarySearch(s.paths, p); ok {
 		return i
 	}
 	return -1
-}
-
-// Blob is the git blob hash of a Markdown file's content as it is on disk.
-func (s *Scan) Blob(p string) ([20]byte, bool) {
-	i := s.at(p)
-	switch {
-	case i < 0:
-		return [20]byte{}, false
-	case s.files[i].disk != nil:
-		return s.files[i].disk.blob, true
-	case s.files[i].rec != nil:
-		return s.files[i].rec.blob, true
-	}
-	return [20]byte{}, false
 }
 
 // Language is the language of a Markdown file, as read from disk or as the
