@@ -161,7 +161,7 @@ func (a *Article) outlineOrBody() []byte {
 // breaks says whether a link written in from worked before the change and
 // does not now.
 func (c *change) breaks(from *Article, dest string) bool {
-	t := resolveFrom(c.now, from, dest)
+	t := c.now.ResolveFrom(from, dest)
 	switch {
 	case t.External:
 		return false
@@ -178,7 +178,7 @@ func (c *change) breaks(from *Article, dest string) bool {
 		return false
 	}
 	// It leads nowhere now: did it lead to a touched file before?
-	was := resolveFrom(c.old, from, dest)
+	was := c.old.ResolveFrom(from, dest)
 	if !was.Found || was.External {
 		return false
 	}
@@ -188,10 +188,10 @@ func (c *change) breaks(from *Article, dest string) bool {
 	return true
 }
 
-// resolveFrom is Repo.Resolve for a link of an article, which also reads a
+// ResolveFrom is Resolve for a link of an article, which also reads a
 // relative address against the page's address, as a browser does
 // (../other-slug/ from /fr/blog/this-slug/), when it names no file.
-func resolveFrom(r *Repo, from *Article, dest string) Target {
+func (r *Repo) ResolveFrom(from *Article, dest string) Target {
 	t := r.Resolve(from.Document, dest)
 	if t.Found || t.External {
 		return t

@@ -135,7 +135,7 @@ func validHost(h string) bool {
 }
 
 func resolveInSite(repo *content.Repo, a *content.Article, dest string, u *url.URL) target {
-	r := repo.Resolve(a.Document, dest)
+	r := repo.ResolveFrom(a, dest)
 	t := target{fragment: r.Fragment}
 	switch {
 	case r.Article != nil:
@@ -154,14 +154,6 @@ func resolveInSite(repo *content.Repo, a *content.Article, dest string, u *url.U
 				return target{kind: toSitePage}
 			}
 			return target{kind: broken, problem: noArticle, hint: closestArticlePath(repo, p)}
-		}
-		// A path relative to the page's address, as a browser reads it:
-		// ../other-slug/ from /fr/blog/this-slug/.
-		if to := path.Join(content.URLPath(repo.Config.Site, a), p); strings.HasPrefix(to, "/") {
-			if r2 := repo.Resolve(a.Document, to+"/"); r2.Article != nil {
-				t.kind, t.article = toArticle, r2.Article
-				break
-			}
 		}
 		if looksLikeDomain(p) {
 			return target{kind: broken, problem: missingScheme, hint: "https://" + dest}
