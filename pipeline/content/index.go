@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/binary"
@@ -714,7 +715,7 @@ func scanTree(root string, known map[string]*folder, trusted int64) ([]scanned, 
 	}
 	var (
 		mu      sync.Mutex
-		results []result
+		results = map[string]*result{}
 		pending sync.WaitGroup
 	)
 	type dirJob struct{ dir, rel string }
@@ -722,7 +723,7 @@ func scanTree(root string, known map[string]*folder, trusted int64) ([]scanned, 
 	var scanDir func(dir, rel string)
 	scanDir = func(dir, rel string) {
 		defer pending.Done()
-		var res result
+		res := &result{}
 		st, err := statPath(dir)
 		if err != nil {
 			if !(dir == base && os.IsNotExist(err)) {
@@ -746,7 +747,7 @@ func scanTree(root string, known map[string]*folder, trusted int64) ([]scanned, 
 			res.files = statAll(dir, rel, f.docs)
 		}
 		mu.Lock()
-		results = append(results, res)
+		results[rel] = res
 		mu.Unlock()
 	}
 	pending.Add(1)
@@ -763,9 +764,9 @@ func scanTree(root string, known map[string]*folder, trusted int64) ([]scanned, 
 	close(dirs)
 	workers.Wait()
 
-	var files []scanned
-	var folders []*folder
+	folders := make([]*folder, 0, len(results))
 	assets := map[string]bool{}
+	count := 0
 	for _, r := range results {
 		if r.err != nil {
 			return nil, nil, nil, r.err
@@ -774,14 +775,72 @@ func scanTree(root string, known map[string]*folder, trusted int64) ([]scanned, 
 			continue
 		}
 		folders = append(folders, r.folder)
-		files = append(files, r.files...)
+		count += len(r.files)
 		for _, a := range r.folder.assets {
 			assets[r.folder.rel+"/"+a] = true
 		}
 	}
-	slices.SortFunc(files, func(a, b scanned) int { return strings.Compare(a.path, b.path) })
 	slices.SortFunc(folders, func(a, b *folder) int { return strings.Compare(a.rel, b.rel) })
+	// The files in path order without sorting 20,000 paths: each folder's
+	// files and sub-folders are listed by name, and a folder's files in
+	// path order are its files and its sub-folders' files, merged by name
+	// (a sub-folder sorts as its name and a slash).
+	files := make([]scanned, 0, count)
+	var emit func(rel string)
+	emit = func(rel string) {
+		r := results[rel]
+		if r == nil || r.folder == nil {
+			return
+		}
+		subs := r.folder.dirs
+		if !slices.IsSortedFunc(subs, compareFolders) {
+			subs = slices.Clone(subs)
+			slices.SortFunc(subs, compareFolders)
+		}
+		for _, f := range r.files {
+			name := f.path[len(rel)+1:]
+			for len(subs) > 0 && compareFolderName(subs[0], name) < 0 {
+				emit(rel + "/" + subs[0])
+				subs = subs[1:]
+			}
+			files = append(files, f)
+		}
+		for _, sub := range subs {
+			emit(rel + "/" + sub)
+		}
+	}
+	emit(Dir)
 	return files, assets, folders, nil
+}
+
+// compareFolders compares the names of two sub-folders of a folder as
+// the paths under them compare: "a.b/" sorts before "a/".
+func compareFolders(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	switch {
+	case len(a) == len(b):
+		return 0
+	case len(a) < len(b):
+		return cmp.Compare(byte('/'), b[n])
+	}
+	return cmp.Compare(a[n], byte('/'))
+}
+
+// compareFolderName compares the name of a sub-folder, followed by a
+// slash, with the name of a file of the same folder, as strings.Compare
+// compares the paths they start.
+func compareFolderName(folder, file string) int {
+	n := min(len(folder), len(file))
+	if c := strings.Compare(folder[:n], file[:n]); c != 0 {
+		return c
+	}
+	if len(file) <= len(folder) {
+		return 1 // the file is a prefix of "folder/", or the same name
+	}
+	return cmp.Compare(byte('/'), file[len(folder)])
 }
 
 // statAll stats the Markdown files of a folder: through the open folder
