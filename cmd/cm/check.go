@@ -302,7 +302,7 @@ func (opts *checkOptions) runs(id string) bool {
 // ref's, which the scan knows without asking git for the work tree's
 // status. before returns the files the change touched, as they were at
 // the ref, read from git meanwhile.
-func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, filesAtRef func() (map[string]plumbing.Hash, error)) (func(string) bool, func() ([]content.Before, error), error) {
+func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, filesAtRef func() (vcs.Listing, error)) (func(string) bool, func() ([]content.Before, error), error) {
 	filters, err := opts.pathFilters()
 	if err != nil {
 		return nil, nil, err
@@ -313,7 +313,7 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 		if err != nil {
 			return nil, nil, usageError{err}
 		}
-		changedFiles, deleted := content.Changes(scan, atRef)
+		changedFiles, deleted := content.Changes(scan, atRef.Paths, atRef.Hashes)
 		changed := make(map[string]bool, len(changedFiles))
 		for _, p := range changedFiles {
 			changed[p] = true
@@ -350,10 +350,10 @@ func (opts *checkOptions) scanTargets(cfg *config.Config, scan *content.Scan, fi
 // recordedAt are the touched articles that the site index has as the ref
 // has them: an article edited since the index read it (most often). Asked
 // before the site is put together, which changes the scan.
-func recordedAt(scan *content.Scan, touched []string, atRef map[string]plumbing.Hash) map[string]content.Item {
+func recordedAt(scan *content.Scan, touched []string, atRef vcs.Listing) map[string]content.Item {
 	recorded := map[string]content.Item{}
 	for _, p := range touched {
-		if h, ok := atRef[p]; ok && strings.HasPrefix(p, content.Dir+"/blog/") {
+		if h, ok := atRef.Lookup(p); ok && strings.HasPrefix(p, content.Dir+"/blog/") {
 			if it, ok := scan.Recorded(p, h); ok {
 				recorded[p] = it
 			}
@@ -386,10 +386,10 @@ func campaignPosts(scan *content.Scan, touched []string) []string {
 // parsed for what they were (their address and anchors), the only thing
 // other pages link to. recorded are those the site index has as the ref
 // has them (see recordedAt): they are not read from git.
-func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string]plumbing.Hash, recorded map[string]content.Item) ([]content.Before, error) {
+func beforeAt(cfg *config.Config, dir string, touched []string, atRef vcs.Listing, recorded map[string]content.Item) ([]content.Before, error) {
 	var ids []plumbing.Hash
 	for _, p := range touched {
-		if h, ok := atRef[p]; ok && recorded[p] == nil && strings.EqualFold(path.Ext(p), ".md") && strings.HasPrefix(p, content.Dir+"/blog/") {
+		if h, ok := atRef.Lookup(p); ok && recorded[p] == nil && strings.EqualFold(path.Ext(p), ".md") && strings.HasPrefix(p, content.Dir+"/blog/") {
 			ids = append(ids, h)
 		}
 	}
@@ -399,7 +399,7 @@ func beforeAt(cfg *config.Config, dir string, touched []string, atRef map[string
 	}
 	before := make([]content.Before, 0, len(touched))
 	for _, p := range touched {
-		h, existed := atRef[p]
+		h, existed := atRef.Lookup(p)
 		b := content.Before{Path: p, Existed: existed}
 		if it, ok := recorded[p]; ok {
 			b.Item = it
@@ -488,21 +488,21 @@ func saveLanguages(cfg *config.Config, langs []string) {
 
 // filesAtRef starts listing the content files at --changed-since's ref,
 // with their blob hashes, and returns a function that waits for the list.
-func (opts *checkOptions) filesAtRef() func() (map[string]plumbing.Hash, error) {
+func (opts *checkOptions) filesAtRef() func() (vcs.Listing, error) {
 	if opts.ChangedSince == "" {
 		return nil
 	}
 	type listing struct {
-		files map[string]plumbing.Hash
+		files vcs.Listing
 		err   error
 	}
 	done := make(chan listing, 1)
 	go func() {
 		dir := opts.f.Dir
-		files, err := vcs.FilesAt(dir, opts.ChangedSince, content.Dir, filepath.Join(dir, ".cm", "cache", "trees"))
+		files, err := vcs.ListAt(dir, opts.ChangedSince, content.Dir, filepath.Join(dir, ".cm", "cache", "trees"))
 		done <- listing{files, err}
 	}()
-	return func() (map[string]plumbing.Hash, error) {
+	return func() (vcs.Listing, error) {
 		l := <-done
 		return l.files, l.err
 	}

@@ -866,39 +866,39 @@ func statAll(dir, rel string, names []string) []scanned {
 }
 
 // Changes compares the files on disk with a listing of another version of
-// content/ (the files of a git commit with their blob hashes): changed
-// are the Markdown files whose content differs or that the listing lacks,
-// deleted the files of the listing, Markdown or not, that are gone.
-func Changes[H ~[20]byte](s *Scan, listing map[string]H) (changed, deleted []string) {
-	found := 0
+// content/ (the files of a git commit with their blob hashes, paths sorted
+// and hashes in the same order): changed are the Markdown files whose
+// content differs or that the listing lacks, deleted the files of the
+// listing, Markdown or not, that are gone.
+func Changes[H ~[20]byte](s *Scan, paths []string, hashes []H) (changed, deleted []string) {
+	// Both lists are in path order: walk them side by side.
+	j := 0
 	for i, p := range s.paths {
-		h, ok := listing[p]
-		if ok {
-			found++
+		for ; j < len(paths) && paths[j] < p; j++ {
+			if gone(s, paths[j]) {
+				deleted = append(deleted, paths[j])
+			}
 		}
-		if !ok || !s.files[i].sameBlob(h) {
-			changed = append(changed, p)
-		}
-	}
-	for a := range s.assets {
-		if _, ok := listing[a]; ok {
-			found++
-		}
-	}
-	if found == len(listing) {
-		return changed, nil // every file of the listing is on disk
-	}
-	for p := range listing {
-		if s.assets[p] || !isRead(p) {
+		if j < len(paths) && paths[j] == p {
+			if !s.files[i].sameBlob(hashes[j]) {
+				changed = append(changed, p)
+			}
+			j++
 			continue
 		}
-		if _, onDisk := slices.BinarySearch(s.paths, p); !onDisk {
-			deleted = append(deleted, p)
+		changed = append(changed, p)
+	}
+	for ; j < len(paths); j++ {
+		if gone(s, paths[j]) {
+			deleted = append(deleted, paths[j])
 		}
 	}
-	slices.Sort(deleted)
 	return changed, deleted
 }
+
+// gone says whether a file of a listing that is not among the scan's
+// Markdown files is one cm reads that is no longer on disk.
+func gone(s *Scan, p string) bool { return !s.assets[p] && isRead(p) }
 
 // isRead says whether cm reads a file of content/ at all: not hidden files,
 // editors' temporary files, nor the folders' READMEs.

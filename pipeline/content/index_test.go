@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -459,7 +460,8 @@ func TestChanges(t *testing.T) {
 		"content/blog/.old-draft.md":   blob("hidden"),
 		"content/blog/.hidden/file.md": blob("hidden"),
 	}
-	changed, deleted := content.Changes(s, listing)
+	paths, hashes := sortedListing(listing)
+	changed, deleted := content.Changes(s, paths, hashes)
 	if want := []string{"content/blog/edited.md", "content/blog/new.md"}; !slices.Equal(changed, want) {
 		t.Errorf("changed = %v, want %v", changed, want)
 	}
@@ -474,9 +476,21 @@ func TestChanges(t *testing.T) {
 	delete(listing, "content/blog/.hidden/file.md")
 	listing["content/blog/edited.md"] = blob("new text")
 	listing["content/blog/new.md"] = blob("new")
-	if changed, deleted := content.Changes(s, listing); len(changed) != 0 || len(deleted) != 0 {
+	paths, hashes = sortedListing(listing)
+	if changed, deleted := content.Changes(s, paths, hashes); len(changed) != 0 || len(deleted) != 0 {
 		t.Errorf("the same files: changed %v, deleted %v", changed, deleted)
 	}
+}
+
+// sortedListing is a listing as vcs.ListAt gives it: paths in order, and
+// their hashes.
+func sortedListing(m map[string][20]byte) ([]string, [][20]byte) {
+	paths := slices.Sorted(maps.Keys(m))
+	hashes := make([][20]byte, len(paths))
+	for i, p := range paths {
+		hashes[i] = m[p]
+	}
+	return paths, hashes
 }
 
 // TestIndexSavesWhenItMissesEnough checks that a check does not rewrite

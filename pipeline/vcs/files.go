@@ -13,6 +13,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,7 +48,7 @@ func objectHash(kind string, data []byte) plumbing.Hash {
 	return id
 }
 
-// FilesAt lists the files under the folder dir (the content repo root, which
+// ListAt lists the files under the folder dir (the content repo root, which
 // may be a subfolder of the git work tree) at the commit that ref names
 // (branch, tag, HEAD, origin/main, HEAD~2, a hash: anything
 // Repository.ResolveRevision takes), each with its blob hash. Paths are
@@ -65,29 +66,87 @@ func objectHash(kind string, data []byte) plumbing.Hash {
 // its format. The cache is best effort: a missing, corrupt or unwritable cache
 // file costs time, never a wrong listing or an error.
 //
-// The keys of the map share one string holding every path: keeping any of
-// them keeps them all.
-func FilesAt(dir, ref, under, cacheFile string) (map[string]plumbing.Hash, error) {
+// The listing is in path order (git's own order for the entries of a tree).
+// Its paths share one string holding every path: keeping any of them keeps
+// them all.
+func ListAt(dir, ref, under, cacheFile string) (Listing, error) {
 	under, err := cleanUnder(under)
 	if err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	g, err := openGit(dir)
 	if err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	defer g.objects.Close()
 	trees := loadTreeCache(cacheFile)
 	root, err := g.rootTree(ref, trees)
 	if err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	files, err := listFiles(g.objects, trees, root, g.prefix, under)
 	if err != nil {
-		return nil, fmt.Errorf("--changed-since %s: listing tree %s: %w", ref, root, err)
+		return Listing{}, fmt.Errorf("--changed-since %s: listing tree %s: %w", ref, root, err)
 	}
 	_ = trees.save() // best effort: the next run reads the store again
 	return files, nil
+}
+
+// FilesAt is ListAt as a map from path to blob hash.
+func FilesAt(dir, ref, under, cacheFile string) (map[string]plumbing.Hash, error) {
+	l, err := ListAt(dir, ref, under, cacheFile)
+	if err != nil {
+		return nil, err
+	}
+	return l.Map(), nil
+}
+
+// Listing is the files of a tree with their blob hashes, in path order.
+type Listing struct {
+	Paths  []string
+	Hashes []plumbing.Hash
+}
+
+// Lookup returns the blob hash of the file at path p.
+func (l Listing) Lookup(p string) (plumbing.Hash, bool) {
+	if i, found := slices.BinarySearch(l.Paths, p); found {
+		return l.Hashes[i], true
+	}
+	return plumbing.ZeroHash, false
+}
+
+// Map returns the listing as a map from path to blob hash.
+func (l Listing) Map() map[string]plumbing.Hash {
+	m := make(map[string]plumbing.Hash, len(l.Paths))
+	for i, p := range l.Paths {
+		m[p] = l.Hashes[i]
+	}
+	return m
+}
+
+// sort puts a listing in path order, each path once: only a malformed
+// tree (entries out of git's order, or twice) lists otherwise.
+func (l *Listing) sort() {
+	inOrder := true
+	for i := 1; i < len(l.Paths) && inOrder; i++ {
+		inOrder = l.Paths[i-1] < l.Paths[i]
+	}
+	if inOrder {
+		return
+	}
+	order := make([]int, len(l.Paths))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(l.Paths[a], l.Paths[b]) })
+	paths, hashes := make([]string, 0, len(order)), make([]plumbing.Hash, 0, len(order))
+	for _, k := range order {
+		if n := len(paths); n > 0 && paths[n-1] == l.Paths[k] {
+			continue // a malformed tree names a file twice: the first is kept
+		}
+		paths, hashes = append(paths, l.Paths[k]), append(hashes, l.Hashes[k])
+	}
+	l.Paths, l.Hashes = paths, hashes
 }
 
 // cleanUnder turns the under argument of FilesAt into "" or a clean relative
@@ -314,33 +373,33 @@ func (r *treeReader) tree(id plumbing.Hash) ([]byte, error) {
 
 // listFiles lists the files of the tree root under prefix+under (prefix is
 // "" or ends with a slash), with paths relative to prefix.
-func listFiles(objects storer.EncodedObjectStorer, trees *treeCache, root plumbing.Hash, prefix, under string) (map[string]plumbing.Hash, error) {
+func listFiles(objects storer.EncodedObjectStorer, trees *treeCache, root plumbing.Hash, prefix, under string) (Listing, error) {
 	r := &treeReader{objects: objects, cache: trees}
 	start := strings.TrimSuffix(prefix+under, "/")
 	h, isTree := root, true
 	if start != "" {
 		for _, name := range strings.Split(start, "/") {
 			if !isTree {
-				return map[string]plumbing.Hash{}, nil // a file on the way: nothing under it
+				return Listing{}, nil // a file on the way: nothing under it
 			}
 			entry, found, err := r.find(h, name)
 			if err != nil {
-				return nil, err
+				return Listing{}, err
 			}
 			if !found || entry.mode == modeGitlink {
-				return map[string]plumbing.Hash{}, nil
+				return Listing{}, nil
 			}
 			h, isTree = entry.hash, entry.mode == modeTree
 		}
 	}
 	if !isTree {
 		if under == "" { // dir itself is a file at this commit
-			return map[string]plumbing.Hash{}, nil
+			return Listing{}, nil
 		}
-		return map[string]plumbing.Hash{under: h}, nil
+		return Listing{Paths: []string{under}, Hashes: []plumbing.Hash{h}}, nil
 	}
 	// Two passes: the first reads the trees and measures the listing, so
-	// that the second fills a map and a string of the right size at once
+	// that the second fills slices and a string of the right size at once
 	// (growing them is most of the cost of listing a cached commit). The
 	// second pass finds every tree in trees, which keeps what the first
 	// read even without a cache file.
@@ -356,9 +415,9 @@ func listFiles(objects storer.EncodedObjectStorer, trees *treeCache, root plumbi
 		size += folderLen + len(name)
 	}
 	if err := w.walk(h, base); err != nil {
-		return nil, err
+		return Listing{}, err
 	}
-	files := make(map[string]plumbing.Hash, count)
+	files := Listing{Paths: make([]string, 0, count), Hashes: make([]plumbing.Hash, 0, count)}
 	var paths strings.Builder
 	paths.Grow(size)
 	w.file = func(folderLen int, name []byte, id plumbing.Hash) {
@@ -367,11 +426,13 @@ func listFiles(objects storer.EncodedObjectStorer, trees *treeCache, root plumbi
 		paths.Write(name)
 		// A Builder never changes the bytes it has written, so every path
 		// can be a slice of the one string that holds them all.
-		files[paths.String()[start:]] = id
+		files.Paths = append(files.Paths, paths.String()[start:])
+		files.Hashes = append(files.Hashes, id)
 	}
 	if err := w.walk(h, base); err != nil {
-		return nil, err
+		return Listing{}, err
 	}
+	files.sort()
 	return files, nil
 }
 

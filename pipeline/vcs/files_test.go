@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -336,6 +337,47 @@ func TestFilesAtSpecialEntries(t *testing.T) {
 	}
 	if _, err := FilesAt(root, "HEAD", "content/theme", ""); err != nil {
 		t.Errorf("under is a submodule: %v", err)
+	}
+}
+
+// ListAt lists in path order, which content.Changes relies on to walk a
+// listing beside the work tree's files: git's order of tree entries (a
+// folder sorts as its name and a slash) is that order.
+func TestListAtIsInPathOrder(t *testing.T) {
+	root, repo := initRepo(t)
+	buildCommit(t, repo, map[string]treeFile{
+		"content/a.md":      {filemode.Regular, "a"},
+		"content/a/x.md":    {filemode.Regular, "x"},
+		"content/a.b/y.md":  {filemode.Regular, "y"},
+		"content/a-b.md":    {filemode.Regular, "ab"},
+		"content/a0.md":     {filemode.Regular, "a0"},
+		"content/A.md":      {filemode.Regular, "A"},
+		"content/é/z.md":    {filemode.Regular, "z"},
+		"content/a/b/c.png": {filemode.Regular, "png"},
+	})
+	l, err := ListAt(root, "master", "content", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/A.md", "content/a-b.md", "content/a.b/y.md", "content/a.md", "content/a/b/c.png", "content/a/x.md", "content/a0.md", "content/é/z.md"}
+	if !slices.Equal(l.Paths, want) {
+		t.Errorf("ListAt paths = %q, want %q", l.Paths, want)
+	}
+	for i, p := range l.Paths {
+		if h, ok := l.Lookup(p); !ok || h != l.Hashes[i] {
+			t.Errorf("Lookup(%s) = %s %v, want %s", p, h, ok, l.Hashes[i])
+		}
+	}
+	if _, ok := l.Lookup("content/b.md"); ok {
+		t.Error("Lookup found a file the commit lacks")
+	}
+	// A malformed listing (entries out of order, a name twice) is put in
+	// order, each path once.
+	h := func(s string) plumbing.Hash { return BlobHash([]byte(s)) }
+	bad := Listing{Paths: []string{"b", "a", "b", "c"}, Hashes: []plumbing.Hash{h("b1"), h("a"), h("b2"), h("c")}}
+	bad.sort()
+	if !slices.Equal(bad.Paths, []string{"a", "b", "c"}) || !slices.Equal(bad.Hashes, []plumbing.Hash{h("a"), h("b1"), h("c")}) {
+		t.Errorf("sorted malformed listing = %q", bad.Paths)
 	}
 }
 

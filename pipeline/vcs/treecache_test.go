@@ -164,8 +164,8 @@ func TestTreeCacheReadsOnlyNewTrees(t *testing.T) {
 		if err := cache.save(); err != nil {
 			t.Fatal(err)
 		}
-		sameListing(t, files, goGitListing(t, repo, commit, "site/", under))
-		return store.trees, files
+		sameListing(t, files.Map(), goGitListing(t, repo, commit, "site/", under))
+		return store.trees, files.Map()
 	}
 
 	trees0, trees1 := treesOf(t, repo, commits[0]), treesOf(t, repo, commits[1])
