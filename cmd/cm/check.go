@@ -260,12 +260,18 @@ func (opts *checkOptions) loadSome(cfg *config.Config, reg *check.Registry, spel
 		return nil, err
 	}
 	some.only = only
+	var targets []string
+	for _, p := range scan.Paths() {
+		if only(p) {
+			targets = append(targets, p)
+		}
+	}
 	if spell {
 		// The dictionaries of the files to check load while the rest of
 		// the site is put together.
-		some.langs = preloadLanguages(cfg, scan, only)
+		some.langs = preloadLanguages(cfg, scan, targets)
 	}
-	some.repo = scan.Repo(only)
+	some.repo = scan.Repo(targets)
 	// Pages the change breaks without changing them: their links into
 	// what it removed (an article, a heading, an image).
 	was, err := before()
@@ -436,12 +442,9 @@ func keepBrokenLinks(res *check.Result, repo *content.Repo, only func(string) bo
 // preloadLanguages loads the dictionaries of the languages of the files
 // to check while the rest of the check runs.
 // It returns them, sorted.
-func preloadLanguages(cfg *config.Config, scan *content.Scan, only func(string) bool) []string {
+func preloadLanguages(cfg *config.Config, scan *content.Scan, targets []string) []string {
 	var langs []string
-	for _, p := range scan.Paths() {
-		if !only(p) {
-			continue
-		}
+	for _, p := range targets {
 		if lang := scan.Language(p); lang != "" && !slices.Contains(langs, lang) {
 			langs = append(langs, lang)
 			go spelling.Preload(cfg, lang)

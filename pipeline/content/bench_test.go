@@ -138,7 +138,7 @@ func BenchmarkIndexed(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			s.Repo(func(p string) bool { return p == one })
+			s.Repo([]string{one})
 		}
 	})
 }

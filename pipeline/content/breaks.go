@@ -97,8 +97,9 @@ func Broken(r *Repo, before []Before) map[string][]string {
 	slices.SortFunc(oldDocs, func(a, b *Document) int { return strings.Compare(a.Path, b.Path) })
 	c.old = newRepo(r.Config, oldDocs, oldItems, oldAssets)
 	out := map[string][]string{}
+	find := needles(names)
 	for _, a := range r.Articles {
-		if c.touched[a.Path] || !mayMention(a, names) {
+		if !mayMention(a, names, find) || c.touched[a.Path] {
 			continue
 		}
 		dests := []string{}
@@ -130,19 +131,29 @@ type change struct {
 	was  map[string]*Article
 }
 
+// needles are what mayMention looks for: names as written and
+// percent-encoded.
+func needles(names map[string]bool) [][]byte {
+	var out [][]byte
+	for n := range names {
+		out = append(out, []byte(n))
+		if e := url.PathEscape(n); e != n {
+			out = append(out, []byte(e))
+		}
+	}
+	return out
+}
+
 // mayMention says whether an article may link to one of names, without
-// parsing it: false means it certainly does not. Names are looked for as
-// written and percent-encoded.
-func mayMention(a *Article, names map[string]bool) bool {
-	if mentions(a.Image, names) {
+// parsing it: false means it certainly does not. find are the names'
+// needles.
+func mayMention(a *Article, names map[string]bool, find [][]byte) bool {
+	if a.Image != "" && mentions(a.Image, names) {
 		return true
 	}
 	src := a.outlineOrBody()
-	for n := range names {
-		if bytes.Contains(src, []byte(n)) {
-			return true
-		}
-		if e := url.PathEscape(n); e != n && bytes.Contains(src, []byte(e)) {
+	for _, n := range find {
+		if bytes.Contains(src, n) {
 			return true
 		}
 	}

@@ -398,26 +398,32 @@ func (s *Scan) Read() int {
 	return n
 }
 
-// Repo is the site with the files that full accepts loaded from disk, and
-// every other from the index: those have their frontmatter, links and
-// anchors, but no source (Document.Indexed), and must not be checked.
-// Files the scan read because they changed are taken from their new
-// records too, so their sources can go: a first scan of 20,000 files then
-// holds what a later one holds. Call it once per scan.
-func (s *Scan) Repo(full func(path string) bool) *Repo {
-	var toRead []int
-	for i, p := range s.paths {
-		if !s.files[i].read() && full != nil && full(p) {
-			toRead = append(toRead, i)
+// Repo is the site with the files full names (repo-relative paths, in
+// order) loaded from disk, and every other from the index: those have
+// their frontmatter, links and anchors, but no source (Document.Indexed),
+// and must not be checked. Files the scan read because they changed are
+// taken from their new records too, so their sources can go: a first scan
+// of 20,000 files then holds what a later one holds. Call it once per scan.
+func (s *Scan) Repo(full []string) *Repo {
+	var toRead, fullAt []int
+	for _, p := range full {
+		if i := s.at(p); i >= 0 {
+			fullAt = append(fullAt, i)
+			if !s.files[i].read() {
+				toRead = append(toRead, i)
+			}
 		}
 	}
+	slices.Sort(fullAt)
+	fullAt = slices.Compact(fullAt)
 	s.readFiles(toRead, false)
 	docs := make([]*Document, len(s.paths))
 	items := make([]Item, len(s.paths))
-	for i, p := range s.paths {
+	for i := range s.paths {
 		f := &s.files[i]
 		switch {
-		case full != nil && full(p):
+		case len(fullAt) > 0 && fullAt[0] == i:
+			fullAt = fullAt[1:]
 			docs[i], items[i] = f.disk.doc, f.disk.item
 		case f.disk != nil:
 			d := &decoder{b: f.raw}

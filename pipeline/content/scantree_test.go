@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cmhq/cm/pipeline/config"
 )
 
 // The scan's files must come in path order: the site index's records are
@@ -53,6 +55,31 @@ func TestScanTreeListsInPathOrder(t *testing.T) {
 		}
 		if !slices.IsSortedFunc(folders, func(a, b *folder) int { return strings.Compare(a.rel, b.rel) }) {
 			t.Error("folders out of order")
+		}
+	}
+}
+
+// Repo.Item finds items by searching their sorted paths: items given out
+// of path order (the old versions Broken puts together) are found too.
+func TestRepoItemFindsEveryItem(t *testing.T) {
+	var docs []*Document
+	var items []Item
+	for _, p := range []string{"content/blog/c.md", "content/blog/a.md", "content/social/b.md", "content/blog/b.md"} {
+		d := &Document{Path: p, Kind: KindArticle}
+		docs = append(docs, d)
+		items = append(items, &Article{Document: d})
+	}
+	docs = append(docs, &Document{Path: "content/blog/broken.md"})
+	items = append(items, nil)
+	r := newRepo(&config.Config{}, docs, items, nil)
+	for _, it := range items[:4] {
+		if got := r.Item(it.Doc().Path); got != it {
+			t.Errorf("Item(%s) = %v, want its article", it.Doc().Path, got)
+		}
+	}
+	for _, p := range []string{"content/blog/broken.md", "content/blog/z.md", "", "content"} {
+		if got := r.Item(p); got != nil {
+			t.Errorf("Item(%q) = %v, want nil", p, got)
 		}
 	}
 }
