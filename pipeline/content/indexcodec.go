@@ -146,7 +146,13 @@ func (d *decoder) count(min int) int {
 }
 
 func (d *decoder) str() string {
-	n := d.count(1)
+	v, k := binary.Uvarint(d.b)
+	if k <= 0 || v > uint64(len(d.b)-k) {
+		d.fail()
+		return ""
+	}
+	d.b = d.b[k:]
+	n := int(v)
 	if n == 0 {
 		return ""
 	}
