@@ -66,6 +66,9 @@ func objectHash(kind string, data []byte) plumbing.Hash {
 // its format. The cache is best effort: a missing, corrupt or unwritable cache
 // file costs time, never a wrong listing or an error.
 //
+// The last listing is kept too (see listingcache.go): listing the same
+// commit again reads it back.
+//
 // The listing is in path order (git's own order for the entries of a tree).
 // Its paths share one string holding every path: keeping any of them keeps
 // them all.
@@ -79,6 +82,18 @@ func ListAt(dir, ref, under, cacheFile string) (Listing, error) {
 		return Listing{}, err
 	}
 	defer g.objects.Close()
+	// A ref that names an object without reading one: its listing may be
+	// the one kept.
+	named, plain := g.plainRevision(ref)
+	key := g.prefix + "\x00" + under
+	kept := listingFile(cacheFile)
+	if plain && kept != "" {
+		if data, err := readSmallFile(kept, treeCacheMaxBytes); err == nil {
+			if l, ok := decodeListing(data, named, key); ok {
+				return l, nil
+			}
+		}
+	}
 	trees := loadTreeCache(cacheFile)
 	root, err := g.rootTree(ref, trees)
 	if err != nil {
@@ -89,6 +104,9 @@ func ListAt(dir, ref, under, cacheFile string) (Listing, error) {
 		return Listing{}, fmt.Errorf("--changed-since %s: listing tree %s: %w", ref, root, err)
 	}
 	_ = trees.save() // best effort: the next run reads the store again
+	if plain && kept != "" {
+		_ = writeFileAtomic(kept, encodeListing(named, key, files))
+	}
 	return files, nil
 }
 
