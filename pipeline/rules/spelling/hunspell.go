@@ -20,6 +20,9 @@ import (
 type Dictionary struct {
 	// Name is the dictionary's base path, without .aff or .dic.
 	Name string
+	// aff and dic are the files libhunspell reads: the .dic may be a lean
+	// copy (see leanDictionary).
+	aff, dic string
 	// LoadTime is how long libhunspell took to read it.
 	LoadTime time.Duration
 
@@ -42,7 +45,7 @@ func (d *Dictionary) acquire() uintptr {
 	default:
 	}
 	if n := d.loaded.Add(1); int(n) <= cap(d.handles) {
-		if h := hsCreate(d.Name+".aff", d.Name+".dic"); h != 0 {
+		if h := hsCreate(d.aff, d.dic); h != 0 {
 			return h
 		}
 	}
@@ -108,11 +111,12 @@ func Open(libName, base string) (*Dictionary, error) {
 		return nil, fmt.Errorf("%s.aff is encoded in %s: cm reads UTF-8 dictionaries (convert it with iconv)", base, enc)
 	}
 	start := time.Now()
-	h := hsCreate(base+".aff", base+".dic")
+	dic := leanDictionary(base + ".dic")
+	h := hsCreate(base+".aff", dic)
 	if h == 0 {
 		return nil, fmt.Errorf("libhunspell could not read %s.aff and %s.dic", base, base)
 	}
-	d := &Dictionary{Name: base, LoadTime: time.Since(start), handles: make(chan uintptr, max(runtime.GOMAXPROCS(0), 1))}
+	d := &Dictionary{Name: base, aff: base + ".aff", dic: dic, LoadTime: time.Since(start), handles: make(chan uintptr, max(runtime.GOMAXPROCS(0), 1))}
 	d.loaded.Store(1)
 	d.handles <- h
 	loaded[base] = d
