@@ -399,7 +399,7 @@ func beforeAt(cfg *config.Config, dir string, touched []string, atRef vcs.Listin
 			ids = append(ids, h)
 		}
 	}
-	blobs, err := vcs.Blobs(dir, ids)
+	blobs, err := vcs.Blobs(dir, ids, filepath.Join(dir, ".cm", "cache", "blobs"))
 	if err != nil {
 		return nil, fmt.Errorf("--changed-since: %w", err)
 	}

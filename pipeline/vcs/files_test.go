@@ -398,16 +398,68 @@ func TestBlobs(t *testing.T) {
 	for _, id := range at {
 		ids = append(ids, id)
 	}
-	blobs, err := Blobs(dir, ids)
+	cacheDir := filepath.Join(t.TempDir(), "blobs")
+	for _, cache := range []string{"", cacheDir, cacheDir} {
+		blobs, err := Blobs(dir, ids, cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, want := range files {
+			if got, ok := blobs[at[p]]; !ok || string(got) != want {
+				t.Errorf("cache %q: %s: blob %q, want %q", cache, p, got, want)
+			}
+		}
+	}
+	if _, err := Blobs(dir, []plumbing.Hash{plumbing.NewHash("0123456789012345678901234567890123456789")}, cacheDir); err == nil {
+		t.Error("a missing blob read without error")
+	}
+
+	// A kept blob is read without the repository; a damaged one is not used.
+	a := at["content/blog/a.md"]
+	if err := os.RemoveAll(filepath.Join(dir, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := Blobs(dir, []plumbing.Hash{a}, cacheDir)
+	if err != nil || string(blobs[a]) != files["content/blog/a.md"] {
+		t.Fatalf("kept blob: %q, %v", blobs[a], err)
+	}
+	if err := os.WriteFile(filepath.Join(cacheDir, a.String()), []byte("---\ntitle: Changed\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if blobs, err := Blobs(dir, []plumbing.Hash{a}, cacheDir); err == nil {
+		t.Errorf("a damaged kept blob was used: %q", blobs[a])
+	}
+}
+
+// The blob cache keeps the blobs of the last calls, within its bound.
+func TestBlobCacheBound(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for p, want := range files {
-		if got, ok := blobs[at[p]]; !ok || string(got) != want {
-			t.Errorf("%s: blob %q, want %q", p, got, want)
-		}
+	files := map[string]string{}
+	for i := range blobCacheFiles + 10 {
+		files[fmt.Sprintf("content/blog/a%03d.md", i)] = fmt.Sprintf("article %d\n", i)
 	}
-	if _, err := Blobs(dir, []plumbing.Hash{plumbing.NewHash("0123456789012345678901234567890123456789")}); err == nil {
-		t.Error("a missing blob read without error")
+	commitFiles(t, repo, dir, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), files)
+	at, err := FilesAt(dir, "HEAD", "content", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := filepath.Join(t.TempDir(), "blobs")
+	var last plumbing.Hash
+	for _, id := range at {
+		if _, err := Blobs(dir, []plumbing.Hash{id}, cacheDir); err != nil {
+			t.Fatal(err)
+		}
+		last = id
+	}
+	entries, _ := os.ReadDir(cacheDir)
+	if len(entries) > blobCacheFiles {
+		t.Errorf("the cache holds %d files, bound %d", len(entries), blobCacheFiles)
+	}
+	if _, ok := keptBlob(cacheDir, last); !ok {
+		t.Error("the last blob read was not kept")
 	}
 }
