@@ -134,9 +134,11 @@ func inlineText(n ast.Node, src []byte) string {
 }
 
 var (
-	htmlTagRE  = regexp.MustCompile(`(?is)<(a|img)\b[^>]*>`)
-	htmlAttrRE = regexp.MustCompile(`(?is)\s([a-z-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))`)
-	htmlIDRE   = regexp.MustCompile(`(?i)\s(?:id|name)\s*=\s*["']?([^"'\s>]+)`)
+	htmlTagRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<(a|img)\b[^>]*>`) })
+	htmlAttrRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)\s([a-z-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	})
+	htmlIDRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s(?:id|name)\s*=\s*["']?([^"'\s>]+)`) })
 )
 
 // htmlLinks finds the href of <a> and the src (and alt) of <img> tags in a
@@ -146,12 +148,12 @@ func htmlLinks(html []byte, offset int) []Link {
 		return nil
 	}
 	var out []Link
-	for _, m := range htmlTagRE.FindAllSubmatchIndex(html, -1) {
+	for _, m := range htmlTagRE().FindAllSubmatchIndex(html, -1) {
 		tag := html[m[0]:m[1]]
 		img := strings.EqualFold(string(html[m[2]:m[3]]), "img")
 		l := Link{Image: img, Offset: offset + m[0], HTML: true}
 		found := false
-		for _, a := range htmlAttrRE.FindAllSubmatchIndex(tag, -1) {
+		for _, a := range htmlAttrRE().FindAllSubmatchIndex(tag, -1) {
 			name := strings.ToLower(string(tag[a[2]:a[3]]))
 			vs, ve := a[6], a[7]
 			if vs < 0 {
@@ -197,14 +199,14 @@ func collectAnchors(d *Document) map[string]bool {
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
-				for _, m := range htmlIDRE.FindAllSubmatch(src[seg.Start:seg.Stop], -1) {
+				for _, m := range htmlIDRE().FindAllSubmatch(src[seg.Start:seg.Stop], -1) {
 					ids[string(m[1])] = true
 				}
 			}
 		case *ast.RawHTML:
 			for i := 0; i < n.Segments.Len(); i++ {
 				seg := n.Segments.At(i)
-				for _, m := range htmlIDRE.FindAllSubmatch(src[seg.Start:seg.Stop], -1) {
+				for _, m := range htmlIDRE().FindAllSubmatch(src[seg.Start:seg.Stop], -1) {
 					ids[string(m[1])] = true
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -46,7 +47,7 @@ func tomlToNode(text []byte) (*yaml.Node, error) {
 	return root, nil
 }
 
-var tomlKeyLine = regexp.MustCompile(`^\s*(?:\[\s*)?"?([A-Za-z0-9_\-]+)"?\s*(?:=|\])`)
+var tomlKeyLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(?:\[\s*)?"?([A-Za-z0-9_\-]+)"?\s*(?:=|\])`) })
 
 // topLevelLines finds the line of each top-level key: `key = ...` before any
 // table header, and `[key]` headers.
@@ -62,7 +63,7 @@ func topLevelLines(text string) map[string]int {
 		if inTable && !isHeader {
 			continue
 		}
-		if m := tomlKeyLine.FindStringSubmatch(line); m != nil {
+		if m := tomlKeyLine().FindStringSubmatch(line); m != nil {
 			if _, seen := out[m[1]]; !seen {
 				out[m[1]] = i + 1
 			}

@@ -3,6 +3,7 @@ package social
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -100,7 +101,9 @@ func Graphemes(text string) int {
 }
 
 // mention is Mastodon's account mention: @user or @user@domain.
-var mention = regexp.MustCompile(`(?i)(^|[^=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@[\p{L}\p{N}_.-]*[\p{L}\p{N}_]`)
+var mention = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[^=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@[\p{L}\p{N}_.-]*[\p{L}\p{N}_]`)
+})
 
 // MastodonLength counts a text the way Mastodon's StatusLengthValidator
 // does: links with a scheme count 23, a remote mention @user@domain counts
@@ -117,7 +120,7 @@ func MastodonLength(text string) int {
 
 func mastodonRun(s string) int {
 	if strings.IndexByte(s, '@') >= 0 {
-		s = mention.ReplaceAllString(s, "$1@$2")
+		s = mention().ReplaceAllString(s, "$1@$2")
 	}
 	return Graphemes(s)
 }

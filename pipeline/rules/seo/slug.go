@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/cmhq/cm/pipeline/check"
@@ -40,8 +41,8 @@ func (Slug) Meta() check.Meta {
 }
 
 var (
-	slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	yearRE = regexp.MustCompile(`^(19|20)[0-9]{2}$`)
+	slugRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+	yearRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(19|20)[0-9]{2}$`) })
 )
 
 func (Slug) Check(p *check.Pass) {
@@ -60,7 +61,7 @@ func (Slug) Check(p *check.Pass) {
 		}
 		return p.T(fmt.Sprintf("use %s", quote(p, s)), fmt.Sprintf("utilisez %s", quote(p, s)))
 	}
-	if !slugRE.MatchString(a.Slug) {
+	if !slugRE().MatchString(a.Slug) {
 		want := content.Slugify(a.Slug, a.Lang)
 		p.Report(pos,
 			p.T(fmt.Sprintf("the slug %s is not lowercase ASCII words joined by hyphens", slug),
@@ -121,7 +122,7 @@ func dateWords(words []string) []bool {
 		return err == nil && n >= 1 && n <= 31
 	}
 	for i, w := range words {
-		if !yearRE.MatchString(w) {
+		if !yearRE().MatchString(w) {
 			continue
 		}
 		out[i] = true

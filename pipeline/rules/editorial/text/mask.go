@@ -3,19 +3,28 @@ package text
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // What is not prose, even inside a paragraph: no rule reads words there.
 var (
-	codeRE  = regexp.MustCompile("`[^`]*`")
-	urlRE   = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>"«»]*[^\s<>"«».,;:!?)\]’'”]`)
-	emailRE = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+	codeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`[^`]*`") })
+	urlRE  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>"«»]*[^\s<>"«».,;:!?)\]’'”]`)
+	})
+	emailRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+	})
 	// A mention starts a word: @brindille, @brindille@mastodon.example;
 	// the @ of an e-mail address follows a letter.
-	mentionRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])(@[\p{L}\p{N}_]+(?:[.@-][\p{L}\p{N}_]+)*)`)
-	hashtagRE = regexp.MustCompile(`#[\p{L}\p{N}_]+`)
+	mentionRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])(@[\p{L}\p{N}_]+(?:[.@-][\p{L}\p{N}_]+)*)`)
+	})
+	hashtagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#[\p{L}\p{N}_]+`) })
 	// A domain or file name: brindille.example, index.md, cm.yaml.
-	domainRE = regexp.MustCompile(`\b[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.[a-z]{2,6}\b`)
+	domainRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.[a-z]{2,6}\b`)
+	})
 )
 
 // Mask returns text with inline code, URLs, e-mail addresses, @mentions,
@@ -45,20 +54,20 @@ func Mask(text string) string {
 		}
 	}
 	if strings.IndexByte(text, '`') >= 0 {
-		blank(codeRE)
+		blank(codeRE())
 	}
 	if strings.Contains(text, "://") || strings.Contains(text, "www.") {
-		blank(urlRE)
+		blank(urlRE())
 	}
 	if strings.IndexByte(text, '@') >= 0 {
-		blank(mentionRE)
-		blank(emailRE)
+		blank(mentionRE())
+		blank(emailRE())
 	}
 	if strings.IndexByte(text, '#') >= 0 {
-		blank(hashtagRE)
+		blank(hashtagRE())
 	}
 	if hasDottedWord(text) {
-		blank(domainRE)
+		blank(domainRE())
 	}
 	if b == nil {
 		return text
