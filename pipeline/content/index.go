@@ -87,7 +87,7 @@ type Scan struct {
 // in Scan.paths.
 type scanEntry struct {
 	// rec is the index's record of the file, nil when there was none.
-	rec *indexRecord
+	rec *indexEntry
 	// disk is the file as read from disk by this scan, when its record was
 	// missing or stale or its source was needed.
 	disk *diskFile
@@ -142,7 +142,7 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 	}
 	// Check and decode the records while the folders are scanned.
 	var (
-		records []indexRecord
+		records []indexEntry
 		intact  bool
 	)
 	decoded := make(chan struct{})
@@ -151,12 +151,9 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 		if intact = idx.intact(); !intact {
 			return
 		}
-		records = decodeRecords(idx.records, cfg.Location)
-		// The pages the records stand for, made while the folders are
-		// scanned rather than after.
-		for i := range records {
-			records[i].page, records[i].pageItem = records[i].stub(s.names)
-		}
+		// With the pages the records stand for, made while the folders
+		// are scanned rather than after.
+		records = decodeRecords(idx.records, cfg.Location, s.names)
 	}()
 	found, assets, folders, err := scanTree(cfg.Root, known, trusted)
 	<-decoded
@@ -644,27 +641,46 @@ func decodeHead(b []byte, key string) index {
 	return idx
 }
 
-// decodeRecords reads the records of an index, each with its bytes,
-// sorted by path; none if they do not decode whole.
-func decodeRecords(b []byte, site *time.Location) []indexRecord {
+// indexEntry is what a scan keeps of a record read from the index: what
+// says whether the file changed, and the page the record stands for.
+type indexEntry struct {
+	path         string
+	stat         fileStat
+	blob, lfBlob [20]byte // see indexRecord
+	kind         Kind
+	lang         string
+	// raw is the whole record as read from the index.
+	raw []byte
+	// page and pageItem are what the record stands for (see stub).
+	page     *Document
+	pageItem Item
+}
+
+// decodeRecords reads the records of an index, each with its bytes and
+// the page it stands for (its facts named by factNames), sorted by path;
+// none if they do not decode whole.
+func decodeRecords(b []byte, site *time.Location, factNames []string) []indexEntry {
 	if len(b) == 0 {
 		return nil
 	}
 	d := &decoder{b: b}
-	records := make([]indexRecord, d.count(24))
-	for i := range records {
+	entries := make([]indexEntry, d.count(24))
+	for i := range entries {
 		start := d.b
-		rec := &records[i]
+		var rec indexRecord
 		rec.decode(d, site)
-		if d.err != nil || (i > 0 && rec.path <= records[i-1].path) {
+		if d.err != nil || (i > 0 && rec.path <= entries[i-1].path) {
 			return nil
 		}
-		rec.raw = start[:len(start)-len(d.b)]
+		e := &entries[i]
+		*e = indexEntry{path: rec.path, stat: rec.stat, blob: rec.blob, lfBlob: rec.lfBlob, kind: rec.kind, lang: rec.lang,
+			raw: start[:len(start)-len(d.b)]}
+		e.page, e.pageItem = rec.stub(factNames)
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil
 	}
-	return records
+	return entries
 }
 
 // scanned is a Markdown file found by scanTree.

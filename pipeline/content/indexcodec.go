@@ -243,11 +243,6 @@ type indexRecord struct {
 	outline []byte
 	// facts are the values of the scan's facts, in its order.
 	facts []string
-	// raw is the whole record as read from the index.
-	raw []byte
-	// page and pageItem are what the record stands for (see stub).
-	page     *Document
-	pageItem Item
 }
 
 // Item tags in the file.
