@@ -888,12 +888,23 @@ func compareFolderName(folder, file string) int {
 // when it holds many, by path when it holds a few (a page bundle).
 func statAll(dir, rel string, names []string) []scanned {
 	out := make([]scanned, len(names))
+	// The files' paths are slices of one string: one allocation per folder.
+	size := 0
+	for _, name := range names {
+		size += len(rel) + 1 + len(name)
+	}
+	var b strings.Builder
+	b.Grow(size)
 	var f *os.File
 	if len(names) > 4 {
 		f, _ = os.Open(dir)
 	}
 	for i, name := range names {
-		out[i].path = rel + "/" + name
+		start := b.Len()
+		b.WriteString(rel)
+		b.WriteByte('/')
+		b.WriteString(name)
+		out[i].path = b.String()[start:]
 		if f != nil {
 			out[i].stat, out[i].ok = statAt(f, name)
 		} else if st, err := statPath(filepath.Join(dir, name)); err == nil {

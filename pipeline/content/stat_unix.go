@@ -14,17 +14,7 @@ import (
 // git's index does).
 
 func fileStatOf(st *unix.Stat_t) fileStat {
-	return fileStat{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, ino: uint64(st.Ino)}
-}
-
-// statAt stats the file name of the open folder dir without resolving the
-// folder's path again: most of the time of a scan of 20,000 files.
-func statAt(dir *os.File, name string) (fileStat, bool) {
-	var st unix.Stat_t
-	if err := unix.Fstatat(int(dir.Fd()), name, &st, 0); err != nil {
-		return fileStat{}, false
-	}
-	return fileStatOf(&st), true
+	return fileStat{size: int64(st.Size), mtime: int64(st.Mtim.Sec)*1e9 + int64(st.Mtim.Nsec), ctime: int64(st.Ctim.Sec)*1e9 + int64(st.Ctim.Nsec), ino: uint64(st.Ino)}
 }
 
 // statPath stats a file by its path.
