@@ -248,7 +248,15 @@ func (opts *checkOptions) loadSome(cfg *config.Config, reg *check.Registry, spel
 	}
 	// What the ref holds is read from git while the files are scanned.
 	atRef := opts.filesAtRef()
-	scan, err := content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(opts.f.Dir), Key: buildKey(opts.f.Version), Facts: reg.Facts()})
+	// Of the files it does not check, the site is made whole only of the
+	// kinds the rules read (the SEO rules: articles; the schedule rules:
+	// posts too).
+	kinds, err := reg.Reads(cfg, opts.Rules)
+	if err != nil {
+		restoreGC()
+		return nil, usageError{err}
+	}
+	scan, err := content.ScanIndexed(cfg, content.ScanOptions{File: content.IndexFile(opts.f.Dir), Key: buildKey(opts.f.Version), Facts: reg.Facts(), Kinds: kinds})
 	if err != nil {
 		restoreGC()
 		return nil, err

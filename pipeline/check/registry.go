@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
 )
 
@@ -58,6 +59,40 @@ func (r *Registry) families() map[string]bool {
 		}
 	}
 	return f
+}
+
+// SiteReader is a rule that reads other documents than the one it checks,
+// through Pass.Repo (its articles, posts or campaigns). Reads names their
+// kinds. A check of a few files takes every other file from the site index
+// and makes whole pages only of the kinds its rules read (see
+// content.ScanOptions.Kinds); the others are in Repo.Documents by their
+// path alone, with no item. A rule that reads other documents without
+// saying so would not see them there: TestSiteReadersDeclareWhatTheyRead,
+// in package rules, checks every rule of cm.
+type SiteReader interface {
+	Rule
+	Reads() []content.Kind
+}
+
+// Reads are the kinds of documents that the rules a Run with the same
+// cm.yaml and rules would run read besides the ones they check, sorted.
+func (r *Registry) Reads(cfg *config.Config, rules []string) ([]content.Kind, error) {
+	runs, err := r.configure(cfg, rules)
+	if err != nil {
+		return nil, err
+	}
+	kinds := []content.Kind{}
+	for _, run := range runs {
+		if sr, ok := run.rule.(SiteReader); ok {
+			for _, k := range sr.Reads() {
+				if !slices.Contains(kinds, k) {
+					kinds = append(kinds, k)
+				}
+			}
+		}
+	}
+	slices.Sort(kinds)
+	return kinds, nil
 }
 
 // FactReader is a rule that compares a fact of every page of the site,

@@ -22,13 +22,15 @@ type Before struct {
 // Recorded is what the site index recorded of a file when its content
 // had the blob hash blob: a file edited since the index read it, as the
 // ref has it, without reading the ref. False when the index has no record
-// of that content.
+// of that content, or made its page by its path alone (see
+// ScanOptions.Kinds).
 func (s *Scan) Recorded(p string, blob [20]byte) (Item, bool) {
 	i := s.at(p)
 	if i < 0 || s.files[i].rec == nil || s.files[i].rec.blob != blob || s.files[i].disk == nil {
 		return nil, false // no record of it, or the record is the page itself
 	}
-	return s.files[i].rec.pageItem, s.files[i].rec.page != nil
+	rec := s.files[i].rec
+	return rec.pageItem, rec.page != nil && rec.page.outline != noOutline
 }
 
 // Broken finds the links of other pages that a change breaks: links that

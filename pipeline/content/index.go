@@ -70,6 +70,7 @@ type Scan struct {
 	started time.Time
 	facts   []*Fact
 	names   []string // the facts' names
+	kinds   []Kind   // see ScanOptions.Kinds
 
 	paths   []string // Markdown files, sorted
 	files   []scanEntry
@@ -118,12 +119,19 @@ type ScanOptions struct {
 	// SaveAfter is how many changes the index read must miss before Save
 	// writes it again; 0 means 32 (see saveAfter).
 	SaveAfter int
+	// Kinds, when not nil, are the kinds of pages that Repo makes whole of
+	// the files it takes from the index (their frontmatter and outline):
+	// the kinds the check's rules read besides the files they check (see
+	// check.SiteReader). Other such files are in Repo.Documents by their
+	// path alone, with no item. Campaigns are always made whole: a post
+	// read from disk takes its campaign's channels and hashtags.
+	Kinds []Kind
 }
 
 // ScanIndexed walks content/ and reads the files that changed since the
 // index was written (all of them the first time).
 func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
-	s := &Scan{cfg: cfg, file: opts.File, started: time.Now(), facts: opts.Facts, saveAfter: opts.SaveAfter}
+	s := &Scan{cfg: cfg, file: opts.File, started: time.Now(), facts: opts.Facts, saveAfter: opts.SaveAfter, kinds: opts.Kinds}
 	if s.saveAfter <= 0 {
 		s.saveAfter = saveAfter
 	}
@@ -153,7 +161,7 @@ func ScanIndexed(cfg *config.Config, opts ScanOptions) (*Scan, error) {
 		}
 		// With the pages the records stand for, made while the folders
 		// are scanned rather than after.
-		records = decodeRecords(idx.records, cfg.Location, s.names)
+		records = decodeRecords(idx.records, cfg.Location, s.names, s.wants)
 	}()
 	found, assets, folders, err := scanTree(cfg.Root, known, trusted)
 	<-decoded
@@ -440,7 +448,11 @@ func (s *Scan) Repo(full []string) *Repo {
 				docs[i], items[i] = f.disk.doc, f.disk.item // cannot happen: the scan wrote it
 				continue
 			}
-			docs[i], items[i] = rec.stub(s.names)
+			if s.wants(rec.kind) {
+				docs[i], items[i] = rec.stub(s.names)
+			} else {
+				docs[i] = pathOnly(&rec)
+			}
 			f.disk.doc, f.disk.item = nil, nil
 		default:
 			docs[i], items[i] = f.rec.page, f.rec.pageItem
@@ -657,9 +669,10 @@ type indexEntry struct {
 }
 
 // decodeRecords reads the records of an index, each with its bytes and
-// the page it stands for (its facts named by factNames), sorted by path;
-// none if they do not decode whole.
-func decodeRecords(b []byte, site *time.Location, factNames []string) []indexEntry {
+// the page it stands for (its facts named by factNames): whole if want
+// says so of its kind (nil: every kind), else by its path alone. They are
+// sorted by path; there are none if they do not decode whole.
+func decodeRecords(b []byte, site *time.Location, factNames []string, want func(Kind) bool) []indexEntry {
 	if len(b) == 0 {
 		return nil
 	}
@@ -668,19 +681,45 @@ func decodeRecords(b []byte, site *time.Location, factNames []string) []indexEnt
 	for i := range entries {
 		start := d.b
 		var rec indexRecord
-		rec.decode(d, site)
+		rec.decodeHeader(d)
+		body := d.bytes()
 		if d.err != nil || (i > 0 && rec.path <= entries[i-1].path) {
 			return nil
 		}
 		e := &entries[i]
 		*e = indexEntry{path: rec.path, stat: rec.stat, blob: rec.blob, lfBlob: rec.lfBlob, kind: rec.kind, lang: rec.lang,
 			raw: start[:len(start)-len(d.b)]}
+		if want != nil && !want(rec.kind) {
+			e.page = pathOnly(&rec)
+			continue
+		}
+		bd := &decoder{b: body}
+		rec.decodeBody(bd, site)
+		if bd.err != nil || len(bd.b) != 0 {
+			return nil
+		}
 		e.page, e.pageItem = rec.stub(factNames)
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil
 	}
 	return entries
+}
+
+// wants says whether the scan makes whole pages of a kind (see
+// ScanOptions.Kinds).
+func (s *Scan) wants(k Kind) bool {
+	return s.kinds == nil || k == KindCampaign || k == KindUnknown || slices.Contains(s.kinds, k)
+}
+
+// noOutline is the outline of every page made by its path alone: no
+// links, no anchors, no facts.
+var noOutline = &outline{}
+
+// pathOnly is the page a record stands for by its path alone (see
+// ScanOptions.Kinds): in Repo.Documents, with no item.
+func pathOnly(rec *indexRecord) *Document {
+	return &Document{Path: rec.path, Kind: rec.kind, lang: rec.lang, outline: noOutline}
 }
 
 // scanned is a Markdown file found by scanTree.

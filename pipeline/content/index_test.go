@@ -598,3 +598,67 @@ func TestRecorded(t *testing.T) {
 		t.Errorf("the site has the old page:\n%s", got)
 	}
 }
+
+// With Kinds, the pages of other kinds that come from the index are there
+// by their path alone; the files checked, the files read from disk and
+// the campaigns are whole, and a checked post still takes its campaign.
+func TestScanKinds(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/a.md":             "---\ntitle: A\ndate: 2026-01-01\n---\n[b](b.md)\n",
+		"content/blog/b.md":             "---\ntitle: B\ndate: 2026-01-02\n---\n## Un\n",
+		"content/social/p.md":           "---\npublish_at: 2027-01-01T12:00:00+01:00\nchannels: [mastodon]\n---\nP.",
+		"content/social/q.md":           "---\npublish_at: 2027-01-02T12:00:00+01:00\nchannels: [mastodon]\n---\nQ.",
+		"content/campaigns/c/index.md":  "---\ntitle: C\nstarts: 2027-01-01\nends: 2027-01-31\nchannels: [bluesky]\nhashtags: [repair]\n---\n",
+		"content/campaigns/c/jour-1.md": "---\npublish_at: 2027-01-03T12:00:00+01:00\n---\nJour 1.",
+		"content/campaigns/c/jour-2.md": "---\npublish_at: 2027-01-04T12:00:00+01:00\n---\nJour 2.",
+		"content/blog/notes/README.md":  "not content",
+		"content/blog/broken.md":        "---\ntitle: [unclosed\n---\n",
+	})
+	backdate(t, dir)
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	if err := scan(t, cfg, file).Save(); err != nil {
+		t.Fatal(err)
+	}
+	// q.md changed since the index: read from disk, yet not checked.
+	if err := os.WriteFile(filepath.Join(dir, "content/social/q.md"), []byte("---\npublish_at: 2027-01-02T13:00:00+01:00\nchannels: [mastodon]\n---\nQ2."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	whole := siteSummary(checktest.Load(t, dir))
+	s, err := content.ScanIndexed(cfg, content.ScanOptions{File: file, Key: "test", Kinds: []content.Kind{content.KindArticle}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Repo([]string{"content/campaigns/c/jour-1.md"})
+	var paths []string
+	for _, d := range r.Documents {
+		paths = append(paths, d.Path)
+	}
+	if want := []string{"content/blog/a.md", "content/blog/b.md", "content/blog/broken.md", "content/campaigns/c/index.md", "content/campaigns/c/jour-1.md", "content/campaigns/c/jour-2.md", "content/social/p.md", "content/social/q.md"}; !slices.Equal(paths, want) {
+		t.Errorf("documents %q, want every file %q", paths, want)
+	}
+	for _, p := range []string{"content/social/p.md", "content/social/q.md", "content/campaigns/c/jour-2.md"} {
+		if it := r.Item(p); it != nil {
+			t.Errorf("%s: a post of the index made whole: %v", p, it)
+		}
+	}
+	for _, p := range []string{"content/blog/a.md", "content/blog/b.md", "content/campaigns/c/index.md"} {
+		if r.Item(p) == nil {
+			t.Errorf("%s: no item, want it whole", p)
+		}
+	}
+	if a := r.Item("content/blog/b.md").(*content.Article); !a.Anchors()["un"] {
+		t.Errorf("article b lost its anchors: %v", a.Anchors())
+	}
+	post, ok := r.Item("content/campaigns/c/jour-1.md").(*content.Post)
+	if !ok || post.Campaign == nil || post.Campaign.Name != "c" || !slices.Equal(post.Channels, []string{"bluesky"}) {
+		t.Fatalf("the checked post is not whole and linked to its campaign: %+v", post)
+	}
+	if len(r.Posts) != 1 || len(r.Articles) != 2 || len(r.Campaigns) != 1 {
+		t.Errorf("%d posts, %d articles, %d campaigns; want 1, 2, 1", len(r.Posts), len(r.Articles), len(r.Campaigns))
+	}
+	// Without Kinds, the same index gives the whole site.
+	if got := siteSummary(scan(t, cfg, file).Repo(nil)); got != whole {
+		t.Errorf("without Kinds:\n%s\nwant\n%s", got, whole)
+	}
+}

@@ -17,7 +17,7 @@ import (
 // Strings are a uvarint length and the bytes; times are Unix seconds
 // (varint), nanoseconds (uvarint) and a zone tag. Nothing in it is trusted:
 // a file that does not decode whole is ignored, and cm reads every file.
-const indexMagic = "cm-index\x02"
+const indexMagic = "cm-index\x03"
 
 var errCorruptIndex = errors.New("the site index is corrupt")
 
@@ -161,6 +161,18 @@ func (d *decoder) str() string {
 	return s
 }
 
+// bytes reads a length-prefixed run of bytes, in place.
+func (d *decoder) bytes() []byte {
+	v, k := binary.Uvarint(d.b)
+	if k <= 0 || v > uint64(len(d.b)-k) {
+		d.fail()
+		return nil
+	}
+	b := d.b[k : k+int(v)]
+	d.b = d.b[k+int(v):]
+	return b
+}
+
 func (d *decoder) strs() []string {
 	n := d.count(1)
 	if n == 0 {
@@ -268,6 +280,16 @@ func (r *indexRecord) encode(e *encoder, site *time.Location) {
 	}
 	e.uvarint(uint64(r.kind))
 	e.str(r.lang)
+	// The rest, the body, is length-prefixed: a scan that makes no page
+	// of the record's kind (see ScanOptions.Kinds) skips it whole.
+	body := encoder{b: make([]byte, 0, 512)}
+	r.encodeBody(&body, site)
+	e.uvarint(uint64(len(body.b)))
+	e.b = append(e.b, body.b...)
+}
+
+// encodeBody writes the record's item, outline and facts.
+func (r *indexRecord) encodeBody(e *encoder, site *time.Location) {
 	switch it := r.item.(type) {
 	case *Article:
 		e.b = append(e.b, recordArticle)
@@ -332,6 +354,19 @@ func (r *indexRecord) encode(e *encoder, site *time.Location) {
 
 // decode reads a record; the document it stands for is made by stub.
 func (r *indexRecord) decode(d *decoder, site *time.Location) {
+	r.decodeHeader(d)
+	bd := &decoder{b: d.bytes()}
+	if d.err != nil {
+		return
+	}
+	r.decodeBody(bd, site)
+	if bd.err != nil || len(bd.b) != 0 {
+		d.fail()
+	}
+}
+
+// decodeHeader reads what a record says of its file, up to its body.
+func (r *indexRecord) decodeHeader(d *decoder) {
 	r.path = d.str()
 	r.stat = fileStat{size: d.varint(), mtime: d.varint(), ctime: d.varint(), ino: d.uvarint()}
 	if len(d.b) < len(r.blob) {
@@ -355,6 +390,10 @@ func (r *indexRecord) decode(d *decoder, site *time.Location) {
 	}
 	r.kind = Kind(kind)
 	r.lang = d.str()
+}
+
+// decodeBody reads a record's item, outline and facts.
+func (r *indexRecord) decodeBody(d *decoder, site *time.Location) {
 	switch d.byte() {
 	case recordNone:
 	case recordArticle:

@@ -131,14 +131,18 @@ func FuzzIndex(f *testing.F) {
 		r := indexRecord{path: p, kind: KindArticle, item: a, links: []Link{{Dest: "b.md"}}, anchors: map[string]bool{"un": true}}
 		r.encode(&e, paris)
 	}
-	if idx := decodeHead(e.b, "key"); len(decodeRecords(idx.records, paris, nil)) != 2 || len(idx.folders) != 2 || idx.folders[1].assets[0] != "a.png" {
+	if idx := decodeHead(e.b, "key"); len(decodeRecords(idx.records, paris, nil, nil)) != 2 || len(idx.folders) != 2 || idx.folders[1].assets[0] != "a.png" {
 		f.Fatalf("the seed does not decode: %+v", idx)
 	}
 	f.Add(e.b)
 	f.Add(e.b[:len(e.b)/2])
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		records := decodeRecords(decodeHead(b, "key").records, paris, []string{"fact"})
+		records := decodeRecords(decodeHead(b, "key").records, paris, []string{"fact"}, nil)
+		articles := decodeRecords(decodeHead(b, "key").records, paris, nil, func(k Kind) bool { return k == KindArticle })
+		if records != nil && len(articles) != len(records) {
+			t.Fatalf("%d records decoded whole, %d with articles only", len(records), len(articles))
+		}
 		for i, r := range records {
 			if i > 0 && r.path <= records[i-1].path {
 				t.Fatalf("records out of order: %q after %q", r.path, records[i-1].path)

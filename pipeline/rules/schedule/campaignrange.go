@@ -11,6 +11,9 @@ import (
 // CampaignRange reports a campaign's post outside the campaign's dates.
 type CampaignRange struct{}
 
+// Reads says that the rule reads the calendar of the whole site.
+func (CampaignRange) Reads() []content.Kind { return reads }
+
 func (CampaignRange) Meta() check.Meta {
 	return check.Meta{
 		ID: "schedule.campaign-range", Severity: check.Error, Kinds: kinds,

@@ -11,6 +11,9 @@ import (
 // Past reports a post whose time has passed but which has not gone out.
 type Past struct{}
 
+// Reads says that the rule reads the calendar of the whole site.
+func (Past) Reads() []content.Kind { return reads }
+
 func (Past) Meta() check.Meta {
 	return check.Meta{
 		ID: "schedule.past", Severity: check.Error, Kinds: kinds,

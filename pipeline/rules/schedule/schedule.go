@@ -17,6 +17,10 @@ import (
 // kinds are what these rules read: the items that have a time.
 var kinds = []content.Kind{content.KindPost, content.KindArticle}
 
+// reads are what the rules read of the rest of the site: the calendar
+// plans every post, article and campaign.
+var reads = []content.Kind{content.KindArticle, content.KindPost, content.KindCampaign}
+
 // calendar is the run's calendar, built once for the four rules.
 func calendar(p *check.Pass) *schedule.Calendar {
 	type key struct{}

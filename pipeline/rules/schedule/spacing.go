@@ -12,6 +12,9 @@ import (
 // maximum.
 type Spacing struct{}
 
+// Reads says that the rule reads the calendar of the whole site.
+func (Spacing) Reads() []content.Kind { return reads }
+
 func (Spacing) Meta() check.Meta {
 	return check.Meta{
 		ID: "schedule.spacing", Severity: check.Warning, Kinds: kinds,

@@ -12,6 +12,9 @@ import (
 // a blackout date.
 type Window struct{}
 
+// Reads says that the rule reads the calendar of the whole site.
+func (Window) Reads() []content.Kind { return reads }
+
 func (Window) Meta() check.Meta {
 	return check.Meta{
 		ID: "schedule.window", Severity: check.Error, Kinds: kinds,

@@ -12,6 +12,9 @@ import (
 // BrokenLink reports links and images that lead nowhere.
 type BrokenLink struct{}
 
+// Reads says that the rule resolves links to the site's other articles.
+func (BrokenLink) Reads() []content.Kind { return articles }
+
 func (BrokenLink) Meta() check.Meta {
 	return check.Meta{
 		ID: "seo.broken-link", Severity: check.Error, Kinds: articles,

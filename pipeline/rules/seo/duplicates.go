@@ -151,8 +151,17 @@ func paths(p *check.Pass, as []*content.Article) string {
 // Facts implements check.FactReader.
 func (DuplicateTitle) Facts() []*content.Fact { return []*content.Fact{titleFact} }
 
+// Reads says that the rule compares the site's other articles.
+func (DuplicateTitle) Reads() []content.Kind { return articles }
+
 // Facts implements check.FactReader.
 func (DuplicateDescription) Facts() []*content.Fact { return []*content.Fact{descriptionFact} }
 
+// Reads says that the rule compares the site's other articles.
+func (DuplicateDescription) Reads() []content.Kind { return articles }
+
 // Facts implements check.FactReader.
 func (DuplicateKeyphrase) Facts() []*content.Fact { return []*content.Fact{keyphraseFact} }
+
+// Reads says that the rule compares the site's other articles.
+func (DuplicateKeyphrase) Reads() []content.Kind { return articles }

@@ -10,6 +10,9 @@ import (
 // InternalLink reports articles that link to no other page of the site.
 type InternalLink struct{}
 
+// Reads says that the rule resolves links to, and looks for, the site's other articles.
+func (InternalLink) Reads() []content.Kind { return articles }
+
 func (InternalLink) Meta() check.Meta {
 	return check.Meta{
 		ID: "seo.internal-link", Severity: check.Warning, Kinds: articles,

@@ -4,10 +4,14 @@ import (
 	"strings"
 
 	"github.com/cmhq/cm/pipeline/check"
+	"github.com/cmhq/cm/pipeline/content"
 )
 
 // OutboundLink notes articles that link to no other site.
 type OutboundLink struct{}
+
+// Reads says that the rule resolves links to the site's other articles.
+func (OutboundLink) Reads() []content.Kind { return articles }
 
 func (OutboundLink) Meta() check.Meta {
 	return check.Meta{
