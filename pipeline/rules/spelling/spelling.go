@@ -20,6 +20,7 @@ import (
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/hunspell"
 	"github.com/cmhq/cm/pipeline/prose"
 	"github.com/cmhq/cm/pipeline/rules/editorial/text"
 )
@@ -121,7 +122,7 @@ func q(p *check.Pass, s string) string { return p.T("\""+s+"\"", "«\u202f"+s+"\
 
 // suggestion offers the brand the word miscases, or the dictionary's
 // words, and the word list.
-func (st *state) suggestion(p *check.Pass, dict *Dictionary, word string, withDictionary bool) string {
+func (st *state) suggestion(p *check.Pass, dict *hunspell.Dictionary, word string, withDictionary bool) string {
 	if b, ok := st.brandsLower[strings.ToLower(word)]; ok {
 		return p.T("did you mean "+q(p, b)+"?", "vouliez-vous dire "+q(p, b)+"\u202f?")
 	}
@@ -159,7 +160,7 @@ type state struct {
 
 type langState struct {
 	once     sync.Once
-	dict     *Dictionary
+	dict     *hunspell.Dictionary
 	err      error
 	reported atomic.Bool
 	// verdicts caches, per word, its unknown parts.
@@ -213,14 +214,14 @@ func newState(cfg *config.Config) *state {
 	return st
 }
 
-func (ls *langState) load(cfg *config.Config, lang string) (*Dictionary, error) {
+func (ls *langState) load(cfg *config.Config, lang string) (*hunspell.Dictionary, error) {
 	ls.once.Do(func() { ls.dict, ls.err = openFor(cfg, lang) })
 	return ls.dict, ls.err
 }
 
 // openFor opens the dictionary that cm.yaml gives a language, or the
 // usual one for it in the dictionary folders.
-func openFor(cfg *config.Config, lang string) (*Dictionary, error) {
+func openFor(cfg *config.Config, lang string) (*hunspell.Dictionary, error) {
 	dirs := append([]string(nil), cfg.Editorial.Dictionaries...)
 	if len(dirs) == 0 {
 		dirs = DefaultDictionaryDirs
@@ -237,11 +238,11 @@ func openFor(cfg *config.Config, lang string) (*Dictionary, error) {
 		}
 		names = []string{n}
 	}
-	base, tried := Find(dirs, names...)
+	base, tried := hunspell.Find(dirs, names...)
 	if base == "" {
 		return nil, fmt.Errorf("no Hunspell dictionary for %s (looked for %s)", lang, strings.Join(tried, ", "))
 	}
-	return Open(cfg.Editorial.Hunspell, base)
+	return hunspell.Open(cfg.Editorial.Hunspell, base)
 }
 
 // Preload loads a language's dictionary ahead of the check, so that
@@ -266,7 +267,7 @@ func dictionaryNames(lang string) []string {
 
 // unknownParts returns the parts of a word that no dictionary or list
 // knows: the word itself, or the unknown parts of a hyphenated compound.
-func (st *state) unknownParts(dict *Dictionary, lang string, w prose.Word) []prose.Word {
+func (st *state) unknownParts(dict *hunspell.Dictionary, lang string, w prose.Word) []prose.Word {
 	if w.Elided {
 		return nil
 	}
@@ -289,7 +290,7 @@ func (st *state) unknownParts(dict *Dictionary, lang string, w prose.Word) []pro
 }
 
 // decide returns the unknown parts of a word, at offsets relative to it.
-func (st *state) decide(dict *Dictionary, lang, word string) []prose.Word {
+func (st *state) decide(dict *hunspell.Dictionary, lang, word string) []prose.Word {
 	if st.skip(word) || st.miscasedBrand(word) || st.known(dict, lang, word) {
 		return nil
 	}
@@ -355,7 +356,7 @@ func titleCase(s string) bool {
 
 // known says whether the brands, the word lists or the dictionary accept
 // a word (an English possessive is looked up without its 's).
-func (st *state) known(dict *Dictionary, lang, w string) bool {
+func (st *state) known(dict *hunspell.Dictionary, lang, w string) bool {
 	if st.brands[w] || st.global.has(w) || st.perLang[lang].has(w) {
 		return true
 	}

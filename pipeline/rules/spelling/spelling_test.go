@@ -1,6 +1,7 @@
 package spelling
 
 import (
+	"github.com/cmhq/cm/pipeline/hunspell"
 	"strings"
 	"testing"
 
@@ -12,11 +13,11 @@ import (
 func requireDictionaries(t *testing.T) {
 	t.Helper()
 	for _, lang := range []string{"fr", "en"} {
-		base, tried := Find(DefaultDictionaryDirs, dictionaryNames(lang)...)
+		base, tried := hunspell.Find(DefaultDictionaryDirs, dictionaryNames(lang)...)
 		if base == "" {
 			t.Fatalf("no %s dictionary (looked for %v): apt-get install libhunspell-1.7-0 hunspell-fr hunspell-en-us", lang, tried)
 		}
-		if _, err := Open("", base); err != nil {
+		if _, err := hunspell.Open("", base); err != nil {
 			t.Fatalf("%v: apt-get install libhunspell-1.7-0 hunspell-fr hunspell-en-us", err)
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build linux || darwin || freebsd
 
-package spelling
+package hunspell
 
 import (
 	"fmt"

@@ -1,6 +1,6 @@
 //go:build !(linux || darwin || freebsd)
 
-package spelling
+package hunspell
 
 // libhunspell is opened with purego's dlopen, which this system lacks:
 // spelling says so instead of passing silently.

@@ -1,4 +1,8 @@
-package spelling
+// Package hunspell loads Hunspell dictionaries with libhunspell, opened at
+// run time (purego: no cgo, no headers), and answers whether a word is
+// spelt right and what it might be instead. Dictionaries load once per
+// process and are shared.
+package hunspell
 
 import (
 	"errors"
