@@ -19,6 +19,7 @@ import (
 	"github.com/cmhq/cm/pipeline/check"
 	"github.com/cmhq/cm/pipeline/config"
 	"github.com/cmhq/cm/pipeline/content"
+	"github.com/cmhq/cm/pipeline/hunspell"
 	"github.com/cmhq/cm/pipeline/ledger"
 	"github.com/cmhq/cm/pipeline/rules"
 	"github.com/cmhq/cm/pipeline/rules/spelling"
@@ -112,10 +113,9 @@ func runCheck(opts *checkOptions) error {
 	case spell:
 		// A pull request's files are checked again and again while it is
 		// written: the dictionaries the last check needed load while the
-		// files are scanned.
-		for _, lang := range lastLanguages(cfg) {
-			go spelling.Preload(cfg, lang)
-		}
+		// files are scanned (from the process's start already, see
+		// pipeline/hunspell/prefetch, unless --dir is given).
+		hunspell.Prefetch(dictionariesFile(f.Dir))
 	}
 	var (
 		repo *content.Repo
@@ -158,7 +158,9 @@ func runCheck(opts *checkOptions) error {
 		if err := some.scan.Save(); err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "warning: %v (the next check reads every file again)\n", err)
 		} else if spell {
-			saveLanguages(cfg, some.langs)
+			// A cache, next to the index: a failure only costs time.
+			lib, bases := spelling.Dictionaries(cfg, some.langs)
+			_ = hunspell.SavePrefetch(dictionariesFile(f.Dir), lib, bases)
 		}
 	}
 	if opts.Fix {
@@ -462,39 +464,11 @@ func preloadLanguages(cfg *config.Config, scan *content.Scan, targets []string) 
 	return langs
 }
 
-// languagesFile keeps the languages of the files the last check of a few
-// files checked, next to the site index.
-func languagesFile(cfg *config.Config) string {
-	return filepath.Join(filepath.Dir(content.IndexFile(cfg.Root)), "languages")
-}
-
-// lastLanguages are the languages of the files the last check of a few
-// files checked, those of the site only.
-func lastLanguages(cfg *config.Config) []string {
-	data, err := os.ReadFile(languagesFile(cfg))
-	if err != nil {
-		return nil
-	}
-	var langs []string
-	for _, l := range strings.Fields(string(data)) {
-		if slices.Contains(cfg.Site.Languages, l) && !slices.Contains(langs, l) {
-			langs = append(langs, l)
-		}
-	}
-	return langs
-}
-
-// saveLanguages keeps the languages of the files checked for the next
-// check, when they changed; a cache, so a failure only costs time.
-func saveLanguages(cfg *config.Config, langs []string) {
-	if slices.Equal(lastLanguages(cfg), langs) {
-		return
-	}
-	name := languagesFile(cfg)
-	if _, err := os.Stat(filepath.Dir(name)); err != nil {
-		return // no cache folder: nothing was indexed
-	}
-	_ = os.WriteFile(name, []byte(strings.Join(langs, "\n")+"\n"), 0o644)
+// dictionariesFile is the prefetch file (see hunspell.Prefetch) of the
+// repo at dir: the dictionaries of the files the last check of a few files
+// checked, next to the site index.
+func dictionariesFile(dir string) string {
+	return filepath.Join(filepath.Dir(content.IndexFile(dir)), "dictionaries")
 }
 
 // filesAtRef starts listing the content files at --changed-since's ref,

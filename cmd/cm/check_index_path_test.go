@@ -1,9 +1,12 @@
 package main
 
 import (
+	"github.com/cmhq/cm/pipeline/hunspell"
+	"github.com/cmhq/cm/pipeline/rules/spelling"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -27,22 +30,30 @@ func TestCheckIndexPathCheckDoesNotDependOnTheCache(t *testing.T) {
 	sameRun(t, "with no cache against an index from before the edit", none, first)
 }
 
-// TestCheckRemembersLanguages checks the cache of the languages a check
-// of a few files needed (their dictionaries load early next time): it
+// TestCheckRemembersDictionaries checks the cache of the dictionaries a
+// check of a few files needed (they load as the next check starts): it
 // follows the files checked, and a damaged one changes nothing.
-func TestCheckRemembersLanguages(t *testing.T) {
+func TestCheckRemembersDictionaries(t *testing.T) {
 	dir, _ := newIndexRepo(t, indexSite())
-	file := filepath.Join(dir, ".cm", "cache", "languages")
+	file := filepath.Join(dir, ".cm", "cache", "dictionaries")
+	french := func() string {
+		t.Helper()
+		base, _ := hunspell.Find(spelling.DefaultDictionaryDirs, "fr_FR", "fr")
+		if base == "" {
+			t.Fatal("no French dictionary: apt-get install hunspell-fr")
+		}
+		return base
+	}()
 	first := checkJSON(t, dir, filepath.Join(dir, "content/blog/a.md"))
-	if data, err := os.ReadFile(file); err != nil || string(data) != "fr\n" {
+	if data, err := os.ReadFile(file); err != nil || !strings.Contains(string(data), "\ndictionary "+french+"\n") || strings.Contains(string(data), "en_") {
 		t.Fatalf("after checking a French article: %q, %v", data, err)
 	}
-	if err := os.WriteFile(file, []byte("xx\x00 en\nnot a language\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("dictionary /nowhere/xx\x00\nhunspell\ndictionary relative\nnot a line\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	again := checkJSON(t, dir, filepath.Join(dir, "content/blog/a.md"))
-	sameRun(t, "with a damaged languages file", again, first)
-	if data, _ := os.ReadFile(file); string(data) != "fr\n" {
+	sameRun(t, "with a damaged dictionaries file", again, first)
+	if data, _ := os.ReadFile(file); !strings.Contains(string(data), "\ndictionary "+french+"\n") || strings.Contains(string(data), "nowhere") {
 		t.Errorf("the damaged file was not replaced: %q", data)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -243,6 +244,18 @@ func openFor(cfg *config.Config, lang string) (*hunspell.Dictionary, error) {
 		return nil, fmt.Errorf("no Hunspell dictionary for %s (looked for %s)", lang, strings.Join(tried, ", "))
 	}
 	return hunspell.Open(cfg.Editorial.Hunspell, base)
+}
+
+// Dictionaries are the library cm.yaml names ("" for the default) and the
+// base paths of the dictionaries of langs, for hunspell.SavePrefetch:
+// those that load, each once.
+func Dictionaries(cfg *config.Config, langs []string) (lib string, bases []string) {
+	for _, lang := range langs {
+		if d, err := openFor(cfg, lang); err == nil && !slices.Contains(bases, d.Name) {
+			bases = append(bases, d.Name)
+		}
+	}
+	return cfg.Editorial.Hunspell, bases
 }
 
 // Preload loads a language's dictionary ahead of the check, so that
