@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/cmhq/cm/pipeline/config"
+	"github.com/cmhq/cm/pipeline/internal/atomicfile"
 )
 
 // The site index lets a check of a few files see the whole site without
@@ -569,22 +570,7 @@ func (s *Scan) Save() error {
 	if ignore := filepath.Join(dir, ".gitignore"); !exists(ignore) {
 		_ = os.WriteFile(ignore, []byte("# cm's caches: safe to delete, never to commit\n*\n"), 0o644)
 	}
-	tmp, err := os.CreateTemp(dir, ".index-*")
-	if err != nil {
-		return fmt.Errorf("site index: %w", err)
-	}
-	_, err = tmp.Write(e.b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), s.file)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.Write(s.file, e.b); err != nil {
 		return fmt.Errorf("site index: %w", err)
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/cmhq/cm/pipeline/internal/atomicfile"
 )
 
 // A Hunspell .dic file may give its words morphological fields: the
@@ -58,7 +60,7 @@ func leanDictionary(dic string) string {
 	if err != nil {
 		return dic
 	}
-	if err := writeAtomic(lean, stripMorphology(src)); err != nil {
+	if err := atomicfile.Write(lean, stripMorphology(src)); err != nil {
 		return dic
 	}
 	return lean
@@ -117,26 +119,3 @@ func morphologyStart(line []byte) int {
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
-
-// writeAtomic writes data to name through a temporary file, so that a
-// reader never sees half a file.
-func writeAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".lean-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
-}

@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/cmhq/cm/pipeline/internal/atomicfile"
 )
 
 // Blobs reads the content of blobs of the git repository holding dir: the
@@ -82,7 +84,7 @@ func keepBlob(cacheDir string, id plumbing.Hash, data []byte, asked []plumbing.H
 	if cacheDir == "" {
 		return
 	}
-	if err := writeFileAtomic(filepath.Join(cacheDir, id.String()), data); err != nil {
+	if err := atomicfile.Write(filepath.Join(cacheDir, id.String()), data); err != nil {
 		return
 	}
 	entries, err := os.ReadDir(cacheDir)

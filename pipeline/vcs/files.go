@@ -19,6 +19,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/cmhq/cm/pipeline/internal/atomicfile"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -105,7 +107,7 @@ func ListAt(dir, ref, under, cacheFile string) (Listing, error) {
 	}
 	_ = trees.save() // best effort: the next run reads the store again
 	if plain && kept != "" {
-		_ = writeFileAtomic(kept, encodeListing(named, key, files))
+		_ = atomicfile.Write(kept, encodeListing(named, key, files))
 	}
 	return files, nil
 }

@@ -5,9 +5,10 @@ import (
 	"encoding/binary"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/cmhq/cm/pipeline/internal/atomicfile"
 )
 
 // The tree cache file keeps the content of git tree objects between runs of
@@ -217,30 +218,5 @@ func (c *treeCache) save() error {
 	if c.path == "" || !c.readFromStore {
 		return nil
 	}
-	return writeFileAtomic(c.path, c.encode())
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames it
-// over path, creating the folder if needed: a reader sees the old file or the
-// new one, never a mix.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return atomicfile.Write(c.path, c.encode())
 }
