@@ -92,6 +92,16 @@ with --strict), 2 on bad usage or an unreadable cm.yaml.`,
 
 func runCheck(opts *checkOptions) error {
 	f := opts.f
+	spell := opts.runs("spelling")
+	partial := (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix
+	if spell && partial && !opts.ListRules {
+		// A pull request's files are checked again and again while it is
+		// written, and a check of one file waits for its dictionary more
+		// than for anything else: the dictionaries the last check needed
+		// start loading first (before cm.yaml is read), while the files
+		// are scanned.
+		hunspell.Prefetch(dictionariesFile(f.Dir))
+	}
 	reg := rules.Registry()
 	if opts.ListRules {
 		return listRules(opts, reg)
@@ -104,18 +114,9 @@ func runCheck(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	spell := opts.runs("spelling")
-	partial := (len(opts.Paths) > 0 || opts.ChangedSince != "") && !opts.Fix
-	switch {
-	case spell && !partial:
+	if spell && !partial {
 		// The dictionary loads on the other core while the files are read.
 		go spelling.Preload(cfg, cfg.Site.DefaultLanguage)
-	case spell:
-		// A pull request's files are checked again and again while it is
-		// written: the dictionaries the last check needed load while the
-		// files are scanned (from the process's start already, see
-		// pipeline/hunspell/prefetch, unless --dir is given).
-		hunspell.Prefetch(dictionariesFile(f.Dir))
 	}
 	var (
 		repo *content.Repo
