@@ -11,12 +11,16 @@ import (
 // The site index file is a header and one record per Markdown file, in a
 // compact binary form that decodes in milliseconds for 20,000 files:
 //
-//	magic "cm-index\x01", key (string), written (varint, Unix ns),
-//	count (uvarint), then count records (see indexRecord.encode).
+//	magic "cm-index" and the format's version (3), key (string), written
+//	(varint, Unix ns), the folders (a count, then each), the records (a
+//	count, then each: see indexRecord.encode), a CRC-32C of all before it.
 //
-// Strings are a uvarint length and the bytes; times are Unix seconds
-// (varint), nanoseconds (uvarint) and a zone tag. Nothing in it is trusted:
-// a file that does not decode whole is ignored, and cm reads every file.
+// A record is its file's path, stat and blob hashes, kind and language,
+// then its body (item, outline, facts) as one length-prefixed run, which a
+// scan that makes no page of the record's kind skips. Strings are a
+// uvarint length and the bytes; times are Unix seconds (varint),
+// nanoseconds (uvarint) and a zone tag. Nothing in it is trusted: a file
+// whose checksum or structure is wrong is ignored, and cm reads every file.
 const indexMagic = "cm-index\x03"
 
 var errCorruptIndex = errors.New("the site index is corrupt")
