@@ -87,7 +87,7 @@ func (r *Registry) Run(repo *content.Repo, opts Options) (*Result, error) {
 		// A few documents (a pull request's): their rules run side by
 		// side, so that two site-wide indexes are built at once.
 		for i, d := range targets {
-			perDoc[i] = checkRulesApart(repo, d, targetRuns[i], env, workers)
+			perDoc[i] = checkRulesApart(repo, d, targetRuns[i], env)
 			finished(i)
 		}
 	} else {
@@ -151,24 +151,18 @@ func checkDocument(repo *content.Repo, d *content.Document, runs []*ruleRun, env
 	return finish(d, out)
 }
 
-// checkRulesApart is checkDocument with the rules spread over workers.
-func checkRulesApart(repo *content.Repo, d *content.Document, runs []*ruleRun, env *runEnv, workers int) []Diagnostic {
+// checkRulesApart is checkDocument with each rule in a goroutine of its
+// own: with few documents, the cores share a document's rules. A rule that
+// waits (the spelling rule for its dictionary) waits from the start rather
+// than from its turn, and the others run meanwhile.
+func checkRulesApart(repo *content.Repo, d *content.Document, runs []*ruleRun, env *runEnv) []Diagnostic {
 	item := repo.Item(d.Path)
 	rs := applicable(d, item, runs)
 	per := make([][]Diagnostic, len(rs))
-	work := make(chan int)
 	var wg sync.WaitGroup
-	for range min(workers, len(rs)) {
-		wg.Go(func() {
-			for j := range work {
-				per[j] = runOn(repo, d, item, rs[j], env)
-			}
-		})
+	for j, run := range rs {
+		wg.Go(func() { per[j] = runOn(repo, d, item, run, env) })
 	}
-	for j := range rs {
-		work <- j
-	}
-	close(work)
 	wg.Wait()
 	var out []Diagnostic
 	for _, ds := range per {

@@ -69,6 +69,9 @@ func (Spelling) Check(p *check.Pass) {
 	if ls == nil {
 		return
 	}
+	// The text first: a check of one file often waits for the dictionary,
+	// and meanwhile its words are found.
+	segments := text.Segments(p)
 	dict, err := ls.load(st.cfg, lang)
 	if err != nil {
 		if ls.reported.CompareAndSwap(false, true) {
@@ -89,7 +92,7 @@ func (Spelling) Check(p *check.Pass) {
 	}
 	var order []string
 	found := map[string]*unknown{}
-	for _, s := range text.Segments(p) {
+	for _, s := range segments {
 		for _, w := range s.Words {
 			for _, part := range st.unknownParts(dict, lang, w) {
 				u := found[part.Text]
