@@ -18,7 +18,8 @@ import (
 // load the French dictionary, the longest wait of a check of one file.
 // So cm loads a copy of the .dic without them, made once per dictionary
 // file in the user's cache folder and keyed by the file's path, size and
-// modification time; the .aff is read where it is. Without a cache
+// modification time (a new version replaces the copy of the old one); the
+// .aff is read where it is. Without a cache
 // folder, or when the copy cannot be written, the original is loaded.
 
 // userCacheDir is os.UserCacheDir; tests point it elsewhere.
@@ -49,10 +50,13 @@ func leanDictionary(dic string) string {
 	if err != nil {
 		return dic
 	}
-	key := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%d", abs, info.Size(), info.ModTime().UnixNano()))
+	// NAME-WHERE-VERSION.dic: WHERE hashes the file's path, VERSION its
+	// size and time, so that a new version replaces the copy of the old.
+	where := sha256.Sum256([]byte(abs))
+	version := sha256.Sum256(fmt.Appendf(nil, "%d\x00%d", info.Size(), info.ModTime().UnixNano()))
 	name := filepath.Base(dic)
-	name = name[:len(name)-len(filepath.Ext(name))]
-	lean := filepath.Join(dir, name+"-"+hex.EncodeToString(key[:8])+".dic")
+	name = name[:len(name)-len(filepath.Ext(name))] + "-" + hex.EncodeToString(where[:6])
+	lean := filepath.Join(dir, name+"-"+hex.EncodeToString(version[:6])+".dic")
 	if _, err := os.Stat(lean); err == nil {
 		return lean
 	}
@@ -62,6 +66,14 @@ func leanDictionary(dic string) string {
 	}
 	if err := atomicfile.Write(lean, stripMorphology(src)); err != nil {
 		return dic
+	}
+	// The copy of an older version of the same file goes.
+	if old, err := filepath.Glob(filepath.Join(dir, name+"-*.dic")); err == nil {
+		for _, o := range old {
+			if o != lean {
+				os.Remove(o)
+			}
+		}
 	}
 	return lean
 }

@@ -192,6 +192,9 @@ func TestLeanDictionaryCache(t *testing.T) {
 	if data, _ := os.ReadFile(changed); string(data) != "3\nchat/S\nchien\nloup\n" {
 		t.Errorf("new copy %q", data)
 	}
+	if _, err := os.Stat(lean); err == nil {
+		t.Error("the copy of the older version was kept")
+	}
 	// No cache folder, or one that cannot be written: the original.
 	useCacheDir(t, "", os.ErrNotExist)
 	if got := leanDictionary(dic); got != dic {
@@ -205,7 +208,19 @@ func TestLeanDictionaryCache(t *testing.T) {
 	if got := leanDictionary(dic); got != dic {
 		t.Errorf("unwritable cache: %s, want the original %s", got, dic)
 	}
+	// Another dictionary of the same name, elsewhere, has a copy of its own.
+	useCacheDir(t, cache, nil)
+	other := filepath.Join(t.TempDir(), "xx.dic")
+	if err := os.WriteFile(other, []byte("1\nloup po:nom\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o := leanDictionary(other); o == changed || o == other {
+		t.Errorf("the other xx.dic got %s", o)
+	}
+	if _, err := os.Stat(changed); err != nil {
+		t.Error("the first xx.dic lost its copy to the other")
+	}
 	if entries, _ := os.ReadDir(filepath.Join(cache, "cm", "dictionaries")); len(entries) != 2 {
-		t.Errorf("cache folder holds %d files, want the 2 copies and no temporary file", len(entries))
+		t.Errorf("cache folder holds %d files, want the two copies and no temporary file", len(entries))
 	}
 }
