@@ -14,7 +14,7 @@ import (
 // the ref's tree (cached in .cm/cache/trees), without asking git for the
 // work tree's status.
 func changedSince(dir, ref string, repo *content.Repo) (func(path string) bool, error) {
-	atRef, err := vcs.FilesAt(dir, ref, content.Dir, filepath.Join(dir, ".cm", "cache", "trees"))
+	atRef, err := vcs.ListAt(dir, ref, content.Dir, filepath.Join(dir, ".cm", "cache", "trees"))
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -27,7 +27,7 @@ func changedSince(dir, ref string, repo *content.Repo) (func(path string) bool, 
 		if v, ok := memo[p]; ok {
 			return v
 		}
-		h, ok := atRef[p]
+		h, ok := atRef.Lookup(p)
 		changed := !ok
 		if ok {
 			var data []byte

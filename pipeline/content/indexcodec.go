@@ -150,19 +150,11 @@ func (d *decoder) count(min int) int {
 }
 
 func (d *decoder) str() string {
-	v, k := binary.Uvarint(d.b)
-	if k <= 0 || v > uint64(len(d.b)-k) {
-		d.fail()
+	b := d.bytes()
+	if len(b) == 0 {
 		return ""
 	}
-	d.b = d.b[k:]
-	n := int(v)
-	if n == 0 {
-		return ""
-	}
-	s := unsafe.String(&d.b[0], n)
-	d.b = d.b[n:]
-	return s
+	return unsafe.String(&b[0], len(b))
 }
 
 // bytes reads a length-prefixed run of bytes, in place.

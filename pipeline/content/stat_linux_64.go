@@ -17,11 +17,7 @@ import (
 func statAt(dir *os.File, name string) (fileStat, bool) {
 	var buf [256]byte
 	if len(name) >= len(buf) || strings.IndexByte(name, 0) >= 0 {
-		var st unix.Stat_t
-		if err := unix.Fstatat(int(dir.Fd()), name, &st, 0); err != nil {
-			return fileStat{}, false
-		}
-		return fileStatOf(&st), true
+		return fstatat(dir, name)
 	}
 	copy(buf[:], name)
 	var st unix.Stat_t

@@ -17,6 +17,15 @@ func fileStatOf(st *unix.Stat_t) fileStat {
 	return fileStat{size: int64(st.Size), mtime: int64(st.Mtim.Sec)*1e9 + int64(st.Mtim.Nsec), ctime: int64(st.Ctim.Sec)*1e9 + int64(st.Ctim.Nsec), ino: uint64(st.Ino)}
 }
 
+// fstatat stats the file name of the open folder dir with unix.Fstatat.
+func fstatat(dir *os.File, name string) (fileStat, bool) {
+	var st unix.Stat_t
+	if err := unix.Fstatat(int(dir.Fd()), name, &st, 0); err != nil {
+		return fileStat{}, false
+	}
+	return fileStatOf(&st), true
+}
+
 // statPath stats a file by its path.
 func statPath(name string) (fileStat, error) {
 	var st unix.Stat_t

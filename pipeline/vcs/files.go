@@ -112,15 +112,6 @@ func ListAt(dir, ref, under, cacheFile string) (Listing, error) {
 	return files, nil
 }
 
-// FilesAt is ListAt as a map from path to blob hash.
-func FilesAt(dir, ref, under, cacheFile string) (map[string]plumbing.Hash, error) {
-	l, err := ListAt(dir, ref, under, cacheFile)
-	if err != nil {
-		return nil, err
-	}
-	return l.Map(), nil
-}
-
 // Listing is the files of a tree with their blob hashes, in path order.
 type Listing struct {
 	Paths  []string
@@ -169,7 +160,7 @@ func (l *Listing) sort() {
 	l.Paths, l.Hashes = paths, hashes
 }
 
-// cleanUnder turns the under argument of FilesAt into "" or a clean relative
+// cleanUnder turns the under argument of ListAt into "" or a clean relative
 // path with forward slashes and no trailing slash.
 func cleanUnder(under string) (string, error) {
 	u := path.Clean(filepath.ToSlash(under))

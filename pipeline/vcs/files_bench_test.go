@@ -38,12 +38,12 @@ func benchRepo(b *testing.B) (dir, under string) {
 //	CM_BENCH_GIT=/tmp/corpus10k CM_BENCH_UNDER=content go test -run '^$' -bench FilesAt ./pipeline/vcs
 func BenchmarkFilesAt(b *testing.B) {
 	dir, under := benchRepo(b)
-	want, err := FilesAt(dir, "HEAD", under, "")
+	want, err := filesAt(dir, "HEAD", under, "")
 	if err != nil {
 		b.Fatal(err)
 	}
 	check := func(b *testing.B, cacheFile string) {
-		files, err := FilesAt(dir, "HEAD", under, cacheFile)
+		files, err := filesAt(dir, "HEAD", under, cacheFile)
 		if err != nil {
 			b.Fatal(err)
 		}

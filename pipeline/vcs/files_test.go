@@ -44,6 +44,15 @@ func TestBlobHash(t *testing.T) {
 	}
 }
 
+// filesAt is ListAt as a map from path to blob hash, as tests compare it.
+func filesAt(dir, ref, under, cacheFile string) (map[string]plumbing.Hash, error) {
+	l, err := ListAt(dir, ref, under, cacheFile)
+	if err != nil {
+		return nil, err
+	}
+	return l.Map(), nil
+}
+
 // initRepo makes an empty git repository in a temporary folder.
 func initRepo(t testing.TB) (string, *git.Repository) {
 	t.Helper()
@@ -191,7 +200,7 @@ func TestFilesAt(t *testing.T) {
 			for _, run := range []struct{ name, cacheFile string }{
 				{"no cache", ""}, {"cold cache", cacheFile}, {"warm cache", cacheFile},
 			} {
-				got, err := FilesAt(tc.dir, tc.ref, tc.under, run.cacheFile)
+				got, err := filesAt(tc.dir, tc.ref, tc.under, run.cacheFile)
 				if err != nil {
 					t.Fatalf("%s: %v", run.name, err)
 				}
@@ -204,23 +213,23 @@ func TestFilesAt(t *testing.T) {
 func TestFilesAtErrors(t *testing.T) {
 	root, _, _ := siteHistory(t)
 	cacheFile := filepath.Join(t.TempDir(), "trees")
-	if _, err := FilesAt(root, "HEAD", "", cacheFile); err != nil {
+	if _, err := filesAt(root, "HEAD", "", cacheFile); err != nil {
 		t.Fatal(err)
 	}
 	for _, ref := range []string{"nope", "origin/main", "HEAD~9", "deadbeef", strings.Repeat("ab", 20), ""} {
-		_, err := FilesAt(root, ref, "", cacheFile)
+		_, err := filesAt(root, ref, "", cacheFile)
 		want := fmt.Sprintf("--changed-since %s: no such commit, branch or tag (fetch it first, e.g. git fetch origin main)", ref)
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
-			t.Errorf("FilesAt(%q) error = %v, want %q", ref, err, want)
+			t.Errorf("filesAt(%q) error = %v, want %q", ref, err, want)
 		}
 	}
 
-	if _, err := FilesAt(root, "HEAD", "../elsewhere", ""); err == nil {
+	if _, err := filesAt(root, "HEAD", "../elsewhere", ""); err == nil {
 		t.Error("under outside dir: no error")
 	}
 
 	notRepo := t.TempDir()
-	_, err := FilesAt(notRepo, "HEAD", "", "")
+	_, err := filesAt(notRepo, "HEAD", "", "")
 	if !errors.Is(err, git.ErrRepositoryNotExists) || !strings.Contains(err.Error(), "needs a git repository at "+notRepo) {
 		t.Errorf("no repository: error = %v", err)
 	}
@@ -229,7 +238,7 @@ func TestFilesAtErrors(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(empty, "a.md"), []byte("a"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = FilesAt(empty, "HEAD", "", "")
+	_, err = filesAt(empty, "HEAD", "", "")
 	if !errors.Is(err, plumbing.ErrReferenceNotFound) || !strings.Contains(err.Error(), "no such commit, branch or tag") {
 		t.Errorf("no commit yet: error = %v", err)
 	}
@@ -329,13 +338,13 @@ func TestFilesAtSpecialEntries(t *testing.T) {
 	}
 	cacheFile := filepath.Join(t.TempDir(), "trees")
 	for range 2 {
-		got, err := FilesAt(root, "master", "content", cacheFile)
+		got, err := filesAt(root, "master", "content", cacheFile)
 		if err != nil {
 			t.Fatal(err)
 		}
 		sameListing(t, got, want)
 	}
-	if _, err := FilesAt(root, "HEAD", "content/theme", ""); err != nil {
+	if _, err := filesAt(root, "HEAD", "content/theme", ""); err != nil {
 		t.Errorf("under is a submodule: %v", err)
 	}
 }
@@ -390,7 +399,7 @@ func TestBlobs(t *testing.T) {
 	}
 	files := map[string]string{"content/blog/a.md": "---\ntitle: A\n---\nUn.\n", "content/blog/b.md": "\x00binary\n"}
 	commitFiles(t, repo, dir, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), files)
-	at, err := FilesAt(dir, "HEAD", "content", "")
+	at, err := filesAt(dir, "HEAD", "content", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -443,7 +452,7 @@ func TestBlobCacheBound(t *testing.T) {
 		files[fmt.Sprintf("content/blog/a%03d.md", i)] = fmt.Sprintf("article %d\n", i)
 	}
 	commitFiles(t, repo, dir, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), files)
-	at, err := FilesAt(dir, "HEAD", "content", "")
+	at, err := filesAt(dir, "HEAD", "content", "")
 	if err != nil {
 		t.Fatal(err)
 	}

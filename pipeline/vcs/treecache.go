@@ -12,7 +12,7 @@ import (
 )
 
 // The tree cache file keeps the content of git tree objects between runs of
-// FilesAt, so that listing a commit reads few trees, or none, from the git
+// ListAt, so that listing a commit reads few trees, or none, from the git
 // store; it also keeps the commits listed, which name their root tree, and the
 // annotated tags that named them. Git
 // objects are immutable, so a record never goes stale; the only questions are

@@ -61,15 +61,15 @@ func TestFilesAtCacheReplacesTheStore(t *testing.T) {
 	root, repo, commits := siteHistory(t)
 	cacheFile := filepath.Join(t.TempDir(), "cache", "trees")
 	want := goGitListing(t, repo, commits[1], "", "")
-	if _, err := FilesAt(root, "HEAD~1", "", cacheFile); err != nil {
+	if _, err := filesAt(root, "HEAD~1", "", cacheFile); err != nil {
 		t.Fatal(err)
 	}
 	removeLooseObjects(t, root, treesOf(t, repo, commits[1]))
-	if _, err := FilesAt(root, "HEAD~1", "", ""); err == nil {
+	if _, err := filesAt(root, "HEAD~1", "", ""); err == nil {
 		t.Fatal("listing without the cache works with the trees deleted: the test proves nothing")
 	}
 	for _, ref := range []string{"HEAD~1", commits[1].String()} {
-		got, err := FilesAt(root, ref, "", cacheFile)
+		got, err := filesAt(root, ref, "", cacheFile)
 		if err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
@@ -85,7 +85,7 @@ func TestFilesAtCacheReplacesTheStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := FilesAt(root, "HEAD", "", cacheFile)
+	got, err := filesAt(root, "HEAD", "", cacheFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestFilesAtWarmReadsNoObject(t *testing.T) {
 	want := map[string]map[string]plumbing.Hash{}
 	for ref, commit := range refs {
 		want[ref] = goGitListing(t, repo, commit, "", "")
-		if _, err := FilesAt(root, ref, "", cacheFile); err != nil {
+		if _, err := filesAt(root, ref, "", cacheFile); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -121,11 +121,11 @@ func TestFilesAtWarmReadsNoObject(t *testing.T) {
 			}
 		}
 	}
-	if _, err := FilesAt(root, "HEAD~1", "", cacheFile); err == nil {
+	if _, err := filesAt(root, "HEAD~1", "", cacheFile); err == nil {
 		t.Fatal("HEAD~1 resolves with no object left: the test proves nothing")
 	}
 	for ref := range refs {
-		got, err := FilesAt(root, ref, "", cacheFile)
+		got, err := filesAt(root, ref, "", cacheFile)
 		if err != nil {
 			t.Errorf("%s: %v", ref, err)
 			continue
@@ -203,14 +203,14 @@ func TestTreeCacheReadsOnlyNewTrees(t *testing.T) {
 func TestTreeCacheUnchangedWhenWarm(t *testing.T) {
 	root, _, _ := siteHistory(t)
 	cacheFile := filepath.Join(t.TempDir(), "trees")
-	if _, err := FilesAt(root, "HEAD", "", cacheFile); err != nil {
+	if _, err := filesAt(root, "HEAD", "", cacheFile); err != nil {
 		t.Fatal(err)
 	}
 	before, err := os.Stat(cacheFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := FilesAt(root, "master", "site", cacheFile); err != nil {
+	if _, err := filesAt(root, "master", "site", cacheFile); err != nil {
 		t.Fatal(err)
 	}
 	after, err := os.Stat(cacheFile)
@@ -234,7 +234,7 @@ func TestFilesAtCorruptCache(t *testing.T) {
 	root, repo, commits := siteHistory(t)
 	want := goGitListing(t, repo, commits[2], "site/", "content")
 	warm := filepath.Join(t.TempDir(), "trees")
-	if _, err := FilesAt(filepath.Join(root, "site"), "HEAD", "content", warm); err != nil {
+	if _, err := filesAt(filepath.Join(root, "site"), "HEAD", "content", warm); err != nil {
 		t.Fatal(err)
 	}
 	valid, err := os.ReadFile(warm)
@@ -266,7 +266,7 @@ func TestFilesAtCorruptCache(t *testing.T) {
 				t.Fatal(err)
 			}
 			for range 2 {
-				got, err := FilesAt(filepath.Join(root, "site"), "HEAD", "content", cacheFile)
+				got, err := filesAt(filepath.Join(root, "site"), "HEAD", "content", cacheFile)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -291,7 +291,7 @@ func TestFilesAtCorruptCache(t *testing.T) {
 
 	// A cache path that cannot be a file costs nothing but time.
 	dirAsFile := t.TempDir()
-	got, err := FilesAt(filepath.Join(root, "site"), "HEAD", "content", dirAsFile)
+	got, err := filesAt(filepath.Join(root, "site"), "HEAD", "content", dirAsFile)
 	if err != nil {
 		t.Fatal(err)
 	}
