@@ -135,16 +135,25 @@ func TestLeanDictionarySpellsAsTheOriginal(t *testing.T) {
 	if known < len(words)/5 || known > len(words)*4/5 {
 		t.Errorf("%d of %d words known: the sample proves little", known, len(words))
 	}
+	// Misspellings a letter away from their word: Hunspell finds those
+	// without its searches that stop on a clock (accents, n-grams), whose
+	// answers depend on how busy the machine is. A word counts only when
+	// the original gives one list, not empty, twice; the copy must give
+	// it in one of three tries.
 	compared := 0
-	for _, w := range []string{"réparrons", "descripsion", "brindile", "aujourdui", "ecole", "Frederique", "connaisance",
-		"developement", "adresse", "addresse", "apeller", "aquérir", "boîtte", "chifre", "dévelloper", "environement",
-		"langage", "language", "occurence", "parmis", "recomander", "sucés", "tranquile", "vraiement"} {
+	for _, w := range []string{"réparrons", "descripsion", "brindile", "connaisance", "developement", "addresse",
+		"apeller", "boîtte", "chifre", "dévelloper", "environement", "occurence", "parmis", "recomander",
+		"tranquile", "vraiement", "maisonn", "jardn", "fenêtrre", "cuisinne"} {
 		want := hsSuggest(full, w)
-		if !slices.Equal(want, hsSuggest(full, w)) {
+		if len(want) == 0 || !slices.Equal(want, hsSuggest(full, w)) {
 			continue // the original itself answers two ways
 		}
 		compared++
-		if got := hsSuggest(slim, w); !slices.Equal(got, want) && !slices.Equal(hsSuggest(slim, w), want) {
+		got := hsSuggest(slim, w)
+		for try := 1; try < 3 && !slices.Equal(got, want); try++ {
+			got = hsSuggest(slim, w)
+		}
+		if !slices.Equal(got, want) {
 			t.Errorf("suggestions for %q: original %q, lean copy %q", w, want, got)
 		}
 	}
