@@ -388,7 +388,9 @@ func (s *Scan) at(p string) int {
 }
 
 // Language is the language of a Markdown file, as read from disk or as the
-// index has it; "" for a file that is not there.
+// index has it; "" for a file that is not there. The string is the
+// caller's: it does not point into the index file, which may be replaced
+// while a goroutine that outlives the check (a dictionary load) holds it.
 func (s *Scan) Language(p string) string {
 	i := s.at(p)
 	switch {
@@ -397,7 +399,7 @@ func (s *Scan) Language(p string) string {
 	case s.files[i].disk != nil && s.files[i].disk.doc != nil:
 		return s.files[i].disk.doc.lang
 	case s.files[i].disk == nil && s.files[i].rec != nil:
-		return s.files[i].rec.lang
+		return strings.Clone(s.files[i].rec.lang)
 	}
 	return ""
 }

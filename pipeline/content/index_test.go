@@ -662,3 +662,30 @@ func TestScanKinds(t *testing.T) {
 		t.Errorf("without Kinds:\n%s\nwant\n%s", got, whole)
 	}
 }
+
+// A language the scan gives from the index is the caller's own: a
+// goroutine that outlives the check (the dictionary load) may read it
+// after the index file was rewritten in place, which would fault on a
+// string pointing into the old mapping.
+func TestScanLanguageOutlivesTheIndexFile(t *testing.T) {
+	dir := checktest.WriteRepo(t, map[string]string{
+		"content/blog/a.md": "---\ntitle: A\ndate: 2026-01-01\nlang: en\n---\nText.\n",
+	})
+	backdate(t, dir)
+	cfg := loadConfig(t, dir)
+	file := filepath.Join(t.TempDir(), "index")
+	if err := scan(t, cfg, file).Save(); err != nil {
+		t.Fatal(err)
+	}
+	s := scan(t, cfg, file)
+	if s.Read() != 0 {
+		t.Fatal("the file was read from disk: the index was not used")
+	}
+	lang := s.Language("content/blog/a.md")
+	if err := os.Truncate(file, 0); err != nil {
+		t.Fatal(err)
+	}
+	if lang != "en" {
+		t.Errorf("language %q, want en", lang)
+	}
+}
